@@ -1,0 +1,53 @@
+# Two commands matter: `make run` and `make test`. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+SECRET_FILE := $(VENV)/dev-secret-key
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+
+# `make run` serves a production-like site (DEBUG off) on loopback, without TLS.
+RUN_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))" DEBUG=$${DEBUG:-0} HTTPS=0 \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost}
+# The test suite runs against production settings too, except TLS.
+TEST_ENV = SECRET_KEY=test-only-not-secret DEBUG=0 HTTPS=0 ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+
+.PHONY: install run test test-only lint browser-deps migrations-check clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d)." % sys.version_info[:2])'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+$(SECRET_FILE): | $(STAMP)
+	@$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+install: $(STAMP) $(SECRET_FILE)
+
+run: install
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py load_guide
+	$(RUN_ENV) $(PY) manage.py create_demo_admin
+	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(RUN_ENV) $(VENV)/bin/gunicorn bijiang_social.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+browser-deps:
+	@bash scripts/ensure-browser.sh
+
+test: install browser-deps test-only
+
+test-only:
+	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) staticfiles

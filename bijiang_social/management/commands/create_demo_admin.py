@@ -1,0 +1,32 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+from services.models import StaffProfile
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a demo superuser (district-hub staff) and print its password, "
+        "only when no superuser exists yet."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="admin")
+
+    def handle(self, *args, username: str, **options):
+        User = get_user_model()
+        if User.objects.filter(is_superuser=True).exists():
+            self.stdout.write(
+                "已有管理员账号，未新建。忘记密码可运行：.venv/bin/python manage.py changepassword "
+                + username
+            )
+            return
+        password = secrets.token_urlsafe(12)
+        user = User.objects.create_superuser(username=username, password=password, email="")
+        StaffProfile.objects.create(user=user, is_district_hub=True)
+        self.stdout.write(self.style.SUCCESS("已创建演示管理员（区社工总站）："))
+        self.stdout.write(f"  用户名：{username}")
+        self.stdout.write(f"  密码：  {password}")
+        self.stdout.write("  后台地址：http://127.0.0.1:8000/admin/")

@@ -1,0 +1,176 @@
+"""The three-level service network (district hub, street stations, community points),
+its service domains, feature projects and mobile rural visits, and which street a
+member of staff works for."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Street(models.Model):
+    """A street (街道) of Bijiang District; each has one social-work station."""
+
+    name = models.CharField("街道名称", max_length=30, unique=True, help_text="例如 环北街道")
+    short_name = models.CharField("简称", max_length=10, help_text="例如 环北，用于搜索")
+    slug = models.SlugField("网址标识", max_length=40, unique=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    is_verified = models.BooleanField(
+        "信息已核实", default=False, help_text="未勾选时，页面会标注“示例数据”"
+    )
+
+    class Meta:
+        verbose_name = "街道"
+        verbose_name_plural = "街道"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:street", args=[self.slug])
+
+
+class ServiceDomain(models.Model):
+    """One of the four service domains (民生兜底服务, 社区治理服务, …)."""
+
+    name = models.CharField("领域名称", max_length=30, unique=True)
+    slug = models.SlugField("网址标识", max_length=40, unique=True)
+    covers = models.TextField("服务内容", help_text="来自指南的说明")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "服务领域"
+        verbose_name_plural = "服务领域"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServicePoint(models.Model):
+    """A place a resident can go: the district hub, a street station or a community point."""
+
+    class Level(models.TextChoices):
+        HUB = "hub", "区社工总站"
+        STREET = "street", "街道社工站"
+        COMMUNITY = "community", "社区社工服务点"
+
+    level = models.CharField("层级", max_length=10, choices=Level.choices)
+    name = models.CharField("名称", max_length=60)
+    slug = models.SlugField("网址标识", max_length=60, unique=True)
+    street = models.ForeignKey(
+        Street,
+        verbose_name="所属街道",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="points",
+        help_text="区社工总站不属于任何街道，留空",
+    )
+    address = models.CharField("地址", max_length=120)
+    opening_hours = models.CharField("开放时间", max_length=80)
+    phone = models.CharField("联系电话", max_length=30)
+    latitude = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
+    domains = models.ManyToManyField(ServiceDomain, verbose_name="服务领域", blank=True)
+    services_offered = models.TextField("提供的服务", blank=True)
+    walking_note = models.CharField("步行说明", max_length=120, blank=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    is_verified = models.BooleanField(
+        "信息已核实", default=False, help_text="未勾选时，页面会标注“示例数据”"
+    )
+    updated_at = models.DateTimeField("最近更新", auto_now=True)
+
+    class Meta:
+        verbose_name = "服务站点"
+        verbose_name_plural = "服务站点"
+        ordering = ["street__order", "level", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level="hub", street__isnull=True)
+                | (~models.Q(level="hub") & models.Q(street__isnull=False)),
+                name="servicepoint_street_matches_level",
+                violation_error_message="区社工总站不属于街道；街道社工站和社区服务点必须选择所属街道。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("services:station", args=[self.slug])
+
+
+class FeatureProject(models.Model):
+    """A "one street, one feature" project (一街道一特色)."""
+
+    street = models.ForeignKey(
+        Street, verbose_name="街道", on_delete=models.CASCADE, related_name="feature_projects"
+    )
+    title = models.CharField("项目名称", max_length=60)
+    focus = models.CharField("侧重方向", max_length=120)
+    description = models.TextField("项目介绍", blank=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    is_verified = models.BooleanField("信息已核实", default=False)
+
+    class Meta:
+        verbose_name = "特色项目"
+        verbose_name_plural = "特色项目"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.street}：{self.title}"
+
+
+class RuralVisit(models.Model):
+    """A monthly visit of a mobile rural post (流动社工岗) to a remote village."""
+
+    village = models.CharField("村", max_length=40)
+    township = models.CharField("乡镇", max_length=40)
+    visit_date = models.DateField("走访日期")
+    start_point = models.ForeignKey(
+        ServicePoint,
+        verbose_name="出发站点",
+        on_delete=models.PROTECT,
+        related_name="rural_visits",
+    )
+    social_worker = models.CharField("社工", max_length=30)
+    what_to_bring = models.CharField("请携带", max_length=200, blank=True)
+    is_verified = models.BooleanField("信息已核实", default=False)
+
+    class Meta:
+        verbose_name = "流动社工走访"
+        verbose_name_plural = "流动社工走访"
+        ordering = ["visit_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.visit_date:%Y-%m-%d} {self.township}{self.village}"
+
+
+class StaffProfile(models.Model):
+    """Which street a member of civil-affairs staff works for; the district hub sees all streets."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+    )
+    street = models.ForeignKey(
+        Street,
+        verbose_name="所属街道社工站",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text="街道工作人员只能查看和处理本街道的事项",
+    )
+    is_district_hub = models.BooleanField(
+        "区社工总站人员", default=False, help_text="勾选后可查看全部街道的事项"
+    )
+
+    class Meta:
+        verbose_name = "工作人员归属"
+        verbose_name_plural = "工作人员归属"
+
+    def __str__(self) -> str:
+        return f"{self.user}（{'区社工总站' if self.is_district_hub else self.street or '未分配'}）"

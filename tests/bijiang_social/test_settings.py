@@ -1,0 +1,46 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _settings_with(env: dict[str, str]) -> subprocess.CompletedProcess:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL"}
+    }
+    clean.update(env)
+    code = (
+        "import bijiang_social.settings as s; "
+        "print(s.DATABASES['default']['ENGINE']); print(s.SECURE_SSL_REDIRECT)"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _settings_with({"DEBUG": "0", "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_a_bad_boolean_fails_loudly():
+    result = _settings_with({"DEBUG": "maybe"})
+    assert result.returncode != 0
+    assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_database_url_selects_postgresql_and_production_redirects_to_https():
+    result = _settings_with(
+        {"SECRET_KEY": "x" * 50, "DATABASE_URL": "postgres://u:p@db:5432/bijiang", "HTTPS": "1"}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.postgresql", "True"]
+
+
+def test_without_database_url_it_uses_sqlite_in_development():
+    result = _settings_with({"DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "django.db.backends.sqlite3"

@@ -1,0 +1,111 @@
+"""Shared fixtures: the guide's data and the people involved.
+
+People: a resident (anonymous client), a clerk of 环北 and a clerk of 铜兴 (street staff),
+a district-hub officer (sees every street), and an outsider (a logged-in non-staff user).
+"""
+
+import os
+import shutil
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from services.models import StaffProfile, Street
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+STAFF_PASSWORD = "Bijiang-test-2024!"
+
+
+@pytest.fixture
+def guide(db):
+    """The database as `manage.py load_guide` leaves it."""
+    call_command("load_guide", stdout=StringIO())
+
+
+def _street(slug: str, name: str, short: str, order: int) -> Street:
+    street, _ = Street.objects.get_or_create(
+        slug=slug, defaults={"name": name, "short_name": short, "order": order}
+    )
+    return street
+
+
+@pytest.fixture
+def huanbei(db) -> Street:
+    return _street("huanbei", "环北街道", "环北", 2)
+
+
+@pytest.fixture
+def tongxing(db) -> Street:
+    return _street("tongxing", "铜兴街道", "铜兴", 6)
+
+
+def _staff(username: str, *, street=None, hub=False, superuser=False):
+    User = get_user_model()
+    user = User.objects.create_user(
+        username=username, password=STAFF_PASSWORD, is_staff=True, is_superuser=superuser
+    )
+    StaffProfile.objects.create(user=user, street=street, is_district_hub=hub)
+    return user
+
+
+@pytest.fixture
+def clerk_huanbei(huanbei):
+    return _staff("clerk-huanbei", street=huanbei)
+
+
+@pytest.fixture
+def clerk_tongxing(tongxing):
+    return _staff("clerk-tongxing", street=tongxing)
+
+
+@pytest.fixture
+def hub_officer(db):
+    return _staff("hub-officer", hub=True)
+
+
+@pytest.fixture
+def superuser(db):
+    return _staff("admin", hub=True, superuser=True)
+
+
+@pytest.fixture
+def outsider(db):
+    return get_user_model().objects.create_user(username="outsider", password=STAFF_PASSWORD)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright. Fails (never skips) when it is missing."""
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        pytest.fail(
+            "Browser tests need Debian's chromium at /usr/bin/chromium: "
+            "run `make test` as root (it installs it) or `apt-get install chromium`."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    """A page in a phone-sized window (360 × 740), as most residents see the site."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="zh-CN", device_scale_factor=1
+    )
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
