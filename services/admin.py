@@ -66,3 +66,5 @@ class StaffProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     list_select_related = ["user", "street"]
     autocomplete_fields = ["user"]
+
+import services.applications.admin  # noqa: E402,F401  (registers the applications' admin)

@@ -174,3 +174,6 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}（{'区社工总站' if self.is_district_hub else self.street or '未分配'}）"
+
+
+from services.applications.models import *  # noqa: E402,F401,F403  (the applications' models)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from bijiang_social.models import Page
 from bijiang_social.views import section_preview
+from services.applications.urls import urlpatterns as application_urlpatterns
 
 app_name = "services"
 
@@ -21,16 +22,14 @@ urlpatterns = [
         name="index",
     ),
     path(
-        "apply/",
+        "find/",
         section_preview,
         {
-            "page": Page.APPLICATIONS,
-            "title": "在线申请社工服务",
-            "offers": [
-                "在手机上在线申请民生兜底、社区治理、特殊群体帮扶三类服务并上传材料",
-                "提交后获得受理编号，随时查询办理进度",
-            ],
+            "page": Page.SERVICES,
+            "title": "查找就近站点",
+            "offers": ["按社区、街道或道路名称，或按您所在的位置，查找步行15分钟内的社工站点"],
         },
-        name="apply",
+        name="find",
     ),
+    *application_urlpatterns,
 ]
