@@ -14,5 +14,6 @@ RUN pip install --quiet . \
 
 USER portal
 EXPOSE 8000
-# Migrations are a separate, one-off step (`docker run … migrate`); see README.md.
-CMD ["sh", "-c", "gunicorn bijiang_social.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# Migrations are a separate, one-off step (`python manage.py migrate && python manage.py createcachetable`); see README.md.
+ENV GUNICORN_BIND=0.0.0.0:8000
+CMD ["gunicorn", "bijiang_social.wsgi"]

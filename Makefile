@@ -6,7 +6,6 @@ STAMP := $(VENV)/.installed-stamp
 SECRET_FILE := $(VENV)/dev-secret-key
 HOST ?= 127.0.0.1
 PORT ?= 8000
-WORKERS ?= 2
 
 # `make run` serves a production-like site (DEBUG off) on loopback, without TLS.
 RUN_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))" DEBUG=$${DEBUG:-0} HTTPS=0 \
@@ -30,11 +29,12 @@ install: $(STAMP) $(SECRET_FILE)
 
 run: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py createcachetable
 	$(RUN_ENV) $(PY) manage.py load_guide
 	$(RUN_ENV) $(PY) manage.py create_demo_admin
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
-	$(RUN_ENV) $(VENV)/bin/gunicorn bijiang_social.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	$(RUN_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn bijiang_social.wsgi
 
 browser-deps:
 	@bash scripts/ensure-browser.sh

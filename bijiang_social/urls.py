@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,5 +13,8 @@ urlpatterns = [
     path("services/", include("services.urls")),
     path("recruitment/", include("recruitment.urls")),
     path("careers/", include("careers.urls")),
-    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_URL, admin.site.urls),
 ]
+
+handler500 = "bijiang_social.views.server_error"

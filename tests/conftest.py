@@ -10,6 +10,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 
 from services.models import StaffProfile, Street
@@ -24,6 +25,24 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 STAFF_PASSWORD = "Bijiang-test-2024!"
+
+
+@pytest.fixture(autouse=True)
+def _test_defaults(request, settings):
+    """Per-test defaults; a test opts back in with a marker.
+
+    - `axes`: django-axes needs the request in authenticate(), which Client.login() does not
+      pass; tests log in with the plain model backend unless they test the lock-out.
+    - `page_cache`: pages are not cached, so a test that changes data with .update() between
+      two requests sees the change; tests of the cache itself turn it on.
+    """
+    if "axes" not in request.keywords:
+        settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+    if "page_cache" not in request.keywords:
+        settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,15 @@
+"""gunicorn settings shared by `make run`, the Docker image and `make bench`.
+
+Workers: WEB_CONCURRENCY, else 2 × cores + 1 (gunicorn's own advice for sync workers).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+# Restart a worker now and then, so a slow leak can never grow without bound.
+max_requests = 5000
+max_requests_jitter = 500

@@ -1,0 +1,61 @@
+import pytest
+from django.urls import reverse
+
+from bijiang_social import page_cache
+from bijiang_social.models import KeyFigure
+from tests.conftest import STAFF_PASSWORD
+
+pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
+
+
+def test_a_second_anonymous_visit_is_served_from_the_cache(client, guide):
+    assert client.get(reverse("overview"))["X-Page-Cache"] == "miss"
+    assert client.get(reverse("overview"))["X-Page-Cache"] == "hit"
+
+
+def test_a_cached_page_needs_no_database_query(client, guide, django_assert_num_queries):
+    client.get(reverse("overview"))
+    with django_assert_num_queries(0):
+        assert client.get(reverse("overview")).status_code == 200
+
+
+def test_a_save_shows_on_the_next_request(client, guide):
+    client.get(reverse("overview"))
+    figure = KeyFigure.objects.get(key="agencies")
+    figure.value = "14"
+    figure.save()
+    response = client.get(reverse("overview"))
+    assert response["X-Page-Cache"] == "miss"
+    assert 'key-figure-value">14<' in response.content.decode()
+
+
+def test_an_admin_edit_shows_on_the_next_request_even_without_signals(client, guide, superuser):
+    client.get(reverse("overview"))
+    staff = type(client)()
+    staff.login(username=superuser.username, password=STAFF_PASSWORD)
+    # A bulk admin action that uses queryset.update() sends no model signals.
+    KeyFigure.objects.filter(key="agencies").update(value="15")
+    staff.post(reverse("admin:bijiang_social_keyfigure_changelist"), {"action": "none"})
+    assert 'key-figure-value">15<' in client.get(reverse("overview")).content.decode()
+
+
+def test_an_invalidation_reaches_another_process_through_the_stamp(client, guide, tmp_path):
+    client.get(reverse("overview"))
+    before = page_cache.current_stamp()
+    # Another worker process writes the stamp file; this process only reads it.
+    page_cache._stamp_file().write_text("written-by-another-worker")
+    assert page_cache.current_stamp() != before
+    assert client.get(reverse("overview"))["X-Page-Cache"] == "miss"
+
+
+def test_the_age_friendly_mode_and_the_query_string_get_their_own_entries(client, guide):
+    client.get(reverse("overview"))
+    client.cookies[page_cache.ELDER_MODE_COOKIE] = "1"
+    assert client.get(reverse("overview"))["X-Page-Cache"] == "miss"
+    assert client.get(reverse("overview") + "?a=1")["X-Page-Cache"] == "miss"
+
+
+def test_logged_in_staff_never_get_a_cached_page(client, guide, superuser):
+    client.get(reverse("overview"))
+    client.login(username=superuser.username, password=STAFF_PASSWORD)
+    assert "X-Page-Cache" not in client.get(reverse("overview"))
