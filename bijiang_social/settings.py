@@ -140,6 +140,9 @@ RATELIMIT_IP_META_KEY = "bijiang_social.client_ip.client_ip"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_STAMP_FILE = env_str("PAGE_CACHE_STAMP_FILE", "")
 
+# `make bench` only: routes a bare view as the floor every page is compared with.
+BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+
 # Client addresses: X-Forwarded-For is trusted only when this many proxies sit in front.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
@@ -154,6 +157,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_CLIENT_IP_CALLABLE = "bijiang_social.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 # Staff sessions end after this many minutes without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60

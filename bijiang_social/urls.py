@@ -18,3 +18,6 @@ urlpatterns = [
 ]
 
 handler500 = "bijiang_social.views.server_error"
+
+if settings.BENCH_FLOOR:
+    urlpatterns.append(path("__bench__/floor", views.bench_floor))

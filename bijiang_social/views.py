@@ -64,3 +64,8 @@ def too_many_requests(request: HttpRequest, exception: Exception | None = None) 
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "600"
     return response
+
+
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The benchmark's floor: no template, no query. Routed only when BENCH_FLOOR is on."""
+    return HttpResponse("ok", content_type="text/plain")
