@@ -14,7 +14,7 @@ if ! command -v pg_ctlcluster >/dev/null || [ ! -d /usr/lib/postgresql/$PGVER ];
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
-pg_ctlcluster $PGVER main start 2>/dev/null || true
+pg_ctlcluster $PGVER main start >/dev/null 2>&1 || true
 for _ in $(seq 1 30); do
   pg_isready -q -h 127.0.0.1 -p 5432 && break
   sleep 1

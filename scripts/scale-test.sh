@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Scale-out test: PostgreSQL + Redis + two gunicorn instances of the portal on two loopback
+# ports, sharing DATABASE_URL and REDIS_URL; then scripts/scale_test.py drives them.
+# Stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+REDIS_PORT=${SCALE_REDIS_PORT:-6390}
+PORT_A=${SCALE_PORT_A:-8101}
+PORT_B=${SCALE_PORT_B:-8102}
+work=$(mktemp -d /tmp/bijiang-scale.XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/redis.pid" ] && kill "$(cat "$work/redis.pid")" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+base_url=$(bash scripts/start-postgres.sh)
+runuser -u postgres -- psql -q -c "DROP DATABASE IF EXISTS bijiang_scale" >/dev/null
+runuser -u postgres -- createdb -O bijiang bijiang_scale
+export DATABASE_URL="${base_url%/*}/bijiang_scale"
+
+if ! command -v redis-server >/dev/null; then
+  [ "$(id -u)" -eq 0 ] || { echo "ERROR: redis-server missing; apt-get install redis-server" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+  --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
+export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
+for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
+export SECRET_KEY=$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')
+export DEBUG=0 HTTPS=0 ALLOWED_HOSTS=127.0.0.1,localhost WEB_CONCURRENCY=2 GUNICORN_ACCESS_LOG=
+export STATIC_ROOT="$work/static" PRIVATE_MEDIA_ROOT="$work/documents"
+$PY manage.py migrate --noinput >/dev/null
+$PY manage.py createcachetable
+$PY manage.py load_guide >/dev/null
+$PY manage.py collectstatic --noinput --verbosity 0
+export SCALE_STAFF_USER=scale-hub SCALE_STAFF_PASSWORD=$($PY -c 'import secrets; print(secrets.token_urlsafe(16))')
+$PY manage.py shell -c "
+from django.contrib.auth import get_user_model
+from services.models import StaffProfile
+u = get_user_model().objects.create_superuser('$SCALE_STAFF_USER', '', '$SCALE_STAFF_PASSWORD')
+StaffProfile.objects.create(user=u, is_district_hub=True)
+"
+
+for port in "$PORT_A" "$PORT_B"; do
+  GUNICORN_BIND=127.0.0.1:$port setsid .venv/bin/gunicorn bijiang_social.wsgi \
+    >"$work/gunicorn-$port.log" 2>&1 &
+  pids+=($!)
+done
+for port in "$PORT_A" "$PORT_B"; do
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+  curl -sf "http://127.0.0.1:$port/healthz" >/dev/null || { echo "instance on $port did not start"; cat "$work/gunicorn-$port.log"; exit 1; }
+done
+echo "instances A=:$PORT_A B=:$PORT_B on $DATABASE_URL and $REDIS_URL"
+SCALE_A=http://127.0.0.1:$PORT_A SCALE_B=http://127.0.0.1:$PORT_B $PY scripts/scale_test.py
