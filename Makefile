@@ -13,7 +13,7 @@ RUN_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))" DEBUG=$${DEBUG:-0} HTTPS=0 \
 # The test suite runs against production settings too, except TLS.
 TEST_ENV = SECRET_KEY=test-only-not-secret DEBUG=0 HTTPS=0 ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: install run test test-only lint browser-deps bench scale-test clean
+.PHONY: install run test test-only lint browser-deps bench scale-test backup restore clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d)." % sys.version_info[:2])'
@@ -52,6 +52,14 @@ bench: install
 
 scale-test: install
 	bash scripts/scale-test.sh
+
+# Backups use the same environment as the server they back up (DATABASE_URL, PRIVATE_MEDIA_ROOT…).
+backup: install
+	$(RUN_ENV) $(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/bijiang-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 1; }
+	$(RUN_ENV) $(PY) manage.py restore "$(FILE)"
 
 lint: install
 	$(VENV)/bin/ruff check .

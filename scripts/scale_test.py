@@ -54,8 +54,12 @@ def login(browser: Browser, base: str) -> None:
     token = browser.csrf_token(html)
     status, _, response = browser.request(
         base + "/admin/login/?next=/admin/",
-        {"username": STAFF_USER, "password": STAFF_PASSWORD, "csrfmiddlewaretoken": token,
-         "next": "/admin/"},
+        {
+            "username": STAFF_USER,
+            "password": STAFF_PASSWORD,
+            "csrfmiddlewaretoken": token,
+            "next": "/admin/",
+        },
         headers={"Referer": base + "/admin/login/"},
     )
     assert status == 302, f"login on {base} answered {status}"
