@@ -12,10 +12,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Greatest
 
 from bijiang_social.personal_data import mask_mobile, normalise_mobile, validate_mobile
 from services.models import Street
+
+
+def format_years(years: Decimal) -> str:
+    """Decimal('2.0') -> '2', Decimal('0.5') -> '0.5'."""
+    return f"{years.normalize():f}"
+
 
 # --- Who may see what -----------------------------------------------------------------------
 
@@ -77,6 +84,10 @@ class CertificateLevel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def yearly_post_subsidy(self) -> int:
+        return self.monthly_post_subsidy * 12
 
 
 class SubsidyPolicyQuerySet(models.QuerySet):
@@ -161,6 +172,18 @@ class PromotionStep(models.Model):
     def __str__(self) -> str:
         return f"{self.get_from_role_display()} → {self.get_to_role_display()}"
 
+    @property
+    def requirements(self) -> list[str]:
+        """The conditions in words, e.g. ["满2年从业经验", "参与2个及以上重点项目"]."""
+        wanted = []
+        if self.min_years:
+            wanted.append(f"满{format_years(self.min_years)}年从业经验")
+        if self.min_key_projects:
+            wanted.append(f"参与{self.min_key_projects}个及以上重点项目")
+        if self.min_level_id:
+            wanted.append(f"持有{self.min_level.name}及以上社工证")
+        return wanted
+
 
 class AssessmentCriterion(models.Model):
     """What a promotion assessment looks at (服务满意度, 专业成果产出, 年度培训达标时长)."""
@@ -233,7 +256,10 @@ class TrainingChannel(models.Model):
 
 class TrainingSessionQuerySet(models.QuerySet):
     def with_signup_count(self):
-        return self.annotate(signup_count=Count("signups"))
+        """Adds signup_count and places_left (never below 0)."""
+        return self.annotate(signup_count=Count("signups")).annotate(
+            places_left=Greatest(F("capacity") - F("signup_count"), Value(0))
+        )
 
     def upcoming(self, now=None):
         from django.utils import timezone
@@ -264,9 +290,6 @@ class TrainingSession(models.Model):
         from django.utils import timezone
 
         return f"{timezone.localtime(self.starts_at):%Y-%m-%d} {self.topic}"
-
-    def places_left(self, taken: int) -> int:
-        return max(self.capacity - taken, 0)
 
 
 class SignUp(models.Model):

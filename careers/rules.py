@@ -17,6 +17,7 @@ from careers.models import (
     PromotionStep,
     PromotionWindow,
     SubsidyPolicy,
+    format_years,
 )
 
 MONTHS_IN_YEAR = 12
@@ -157,12 +158,6 @@ def monthly_claim(
 
 
 # --- Promotion ------------------------------------------------------------------------------
-
-
-def format_years(years: Decimal) -> str:
-    """Decimal('2.0') -> '2', Decimal('0.5') -> '0.5'."""
-    text = f"{years.normalize():f}"
-    return text
 
 
 @dataclass(frozen=True)
