@@ -3,9 +3,17 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.utils import timezone
 
 from bijiang_social.personal_data import normalise_mobile, validate_mobile
-from careers.models import CertificateLevel, PromotionStep, SignUp
+from careers.models import (
+    CertificateLevel,
+    ProjectMonth,
+    PromotionStep,
+    SignUp,
+    SubsidyRoll,
+    first_of_month,
+)
 from careers.rules import MONTHS_IN_YEAR
 
 MAX_YEARS = Decimal("60")
@@ -179,3 +187,42 @@ class SignUpForm(forms.ModelForm):
 
     def validate_unique(self):
         """Duplicates are refused politely in clean_phone; the constraint backs it up."""
+
+
+# --- Staff forms (admin) --------------------------------------------------------------------
+
+
+class ProjectMonthForm(forms.ModelForm):
+    class Meta:
+        model = ProjectMonth
+        fields = ["month", "project"]
+
+    def clean_month(self):
+        return first_of_month(self.cleaned_data["month"])
+
+
+class SubsidyRollForm(forms.ModelForm):
+    class Meta:
+        model = SubsidyRoll
+        fields = ["street", "month"]
+
+    def clean_month(self):
+        month = first_of_month(self.cleaned_data["month"])
+        if month > first_of_month(timezone.localdate()):
+            raise forms.ValidationError("只能为本月或以前的月份准备补贴名单，请核对月份。")
+        return month
+
+
+class ReturnRollForm(forms.Form):
+    reason = forms.CharField(
+        label="退回原因",
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+        help_text="写明社工站需要修改或补充什么，社工站会看到这段话",
+        error_messages={"required": "退回名单必须写明原因，告诉社工站需要修改什么。"},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("退回名单必须写明原因，告诉社工站需要修改什么。")
+        return reason
