@@ -234,7 +234,12 @@ class SocialWorkerAdmin(StationAccessMixin, admin.ModelAdmin):
         "project_months_this_year",
         "is_active",
     ]
-    list_filter = ["street", "role", "title_level", "is_active"]
+    list_filter = [
+        ("street", admin.RelatedOnlyFieldListFilter),
+        "role",
+        "title_level",
+        "is_active",
+    ]
     search_fields = ["name", "organisation"]
     list_select_related = ["street", "title_level"]
     inlines = [CertificateInline, ProjectMonthInline]
@@ -281,7 +286,7 @@ class SubsidyRollAdmin(StationAccessMixin, admin.ModelAdmin):
 
     form = SubsidyRollForm
     list_display = ["__str__", "street", "month", "status", "line_count", "amount", "decided_at"]
-    list_filter = ["status", "street"]
+    list_filter = ["status", ("street", admin.RelatedOnlyFieldListFilter)]
     date_hierarchy = "month"
     list_select_related = ["street"]
     change_form_template = "careers/admin/roll_change_form.html"
