@@ -158,26 +158,31 @@ class SignUpAdmin(admin.ModelAdmin):
 # --- Social workers and the monthly roll ----------------------------------------------------
 
 
-class StationAccessMixin:
-    """Street clerks and hub staff (StaffProfile) may view, add and change their station's rows
-    without extra Django permissions; which rows is decided by the model's `for_staff()`.
-    Deleting still needs the Django permission."""
+def _has_station_profile(request: HttpRequest) -> bool:
+    sees_all, street_id = staff_street_scope(request.user)
+    return sees_all or street_id is not None
 
-    def _has_profile(self, request: HttpRequest) -> bool:
-        sees_all, street_id = staff_street_scope(request.user)
-        return sees_all or street_id is not None
 
-    def has_module_permission(self, request):
-        return super().has_module_permission(request) or self._has_profile(request)
+class StationPermissionMixin:
+    """Street clerks and hub staff (StaffProfile) may view, add and change station rows without
+    extra Django permissions; which rows is decided by the model's `for_staff()`."""
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or self._has_profile(request)
+        return super().has_view_permission(request, obj) or _has_station_profile(request)
 
     def has_add_permission(self, request, *args):
-        return super().has_add_permission(request, *args) or self._has_profile(request)
+        return super().has_add_permission(request, *args) or _has_station_profile(request)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or self._has_profile(request)
+        return super().has_change_permission(request, obj) or _has_station_profile(request)
+
+
+class StationAccessMixin(StationPermissionMixin):
+    """For a station-scoped model admin: only the user's rows, only the user's street to pick.
+    Deleting still needs the Django permission."""
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or _has_station_profile(request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_staff(request.user)
@@ -190,24 +195,12 @@ class StationAccessMixin:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class InlineStationAccessMixin:
-    """Inlines of a station-scoped record: allowed wherever the parent is."""
-
-    def _has_profile(self, request: HttpRequest) -> bool:
-        sees_all, street_id = staff_street_scope(request.user)
-        return sees_all or street_id is not None
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or self._has_profile(request)
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) or self._has_profile(request)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or self._has_profile(request)
+class InlineStationAccessMixin(StationPermissionMixin):
+    """Inlines of a station-scoped record (certificates, project months): editable, and
+    deletable, wherever the parent record is."""
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) or self._has_profile(request)
+        return super().has_delete_permission(request, obj) or _has_station_profile(request)
 
 
 class CertificateInline(InlineStationAccessMixin, admin.TabularInline):

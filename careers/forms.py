@@ -27,6 +27,15 @@ def _number_text(value: str) -> str:
     return (value or "").strip().translate(_FULL_WIDTH)
 
 
+def _whole_number(value: str, not_a_number: str) -> int:
+    """int() of what was typed; `not_a_number` is the message, with {text} for the input."""
+    text = _number_text(value)
+    try:
+        return int(text)
+    except ValueError:
+        raise forms.ValidationError(not_a_number.format(text=text)) from None
+
+
 def _level_field(levels: list[CertificateLevel]) -> forms.ChoiceField:
     names = "、".join(level.name for level in levels)
     message = f"请选择证书等级：{names}之一。"
@@ -63,13 +72,10 @@ class SubsidyForm(forms.Form):
         return self.levels[self.cleaned_data["level"]]
 
     def clean_project_months(self) -> int:
-        text = _number_text(self.cleaned_data["project_months"])
-        try:
-            months = int(text)
-        except ValueError:
-            raise forms.ValidationError(
-                f"“{text}”不是整数，月数请填写0到12之间的整数，例如 6。"
-            ) from None
+        months = _whole_number(
+            self.cleaned_data["project_months"],
+            "“{text}”不是整数，月数请填写0到12之间的整数，例如 6。",
+        )
         if not 0 <= months <= MONTHS_IN_YEAR:
             raise forms.ValidationError(
                 f"月数应在0到{MONTHS_IN_YEAR}之间（一年最多12个月），您填的是{months}。"
@@ -128,13 +134,10 @@ class PromotionForm(forms.Form):
         return years.quantize(Decimal("0.1"))
 
     def clean_key_projects(self) -> int:
-        text = _number_text(self.cleaned_data["key_projects"])
-        try:
-            count = int(text)
-        except ValueError:
-            raise forms.ValidationError(
-                f"“{text}”不是整数，重点项目个数请填写整数，例如 2；没有参与填0。"
-            ) from None
+        count = _whole_number(
+            self.cleaned_data["key_projects"],
+            "“{text}”不是整数，重点项目个数请填写整数，例如 2；没有参与填0。",
+        )
         if not 0 <= count <= MAX_PROJECTS:
             raise forms.ValidationError(f"重点项目个数应在0到{MAX_PROJECTS}之间，请核对。")
         return count
