@@ -113,8 +113,33 @@ def _export_signups(signups) -> HttpResponse:
     )
 
 
+class HubTrainingAccessMixin:
+    """Training is run by the district: hub staff may view sign-ups, and view, add and change
+    sessions, without extra Django permissions. Street clerks need the Django permissions."""
+
+    hub_may_edit = False
+
+    def _is_hub(self, request: HttpRequest) -> bool:
+        return staff_street_scope(request.user)[0]
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or self._is_hub(request)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or self._is_hub(request)
+
+    def has_add_permission(self, request):
+        hub = self.hub_may_edit and self._is_hub(request)
+        return super().has_add_permission(request) or hub
+
+    def has_change_permission(self, request, obj=None):
+        hub = self.hub_may_edit and self._is_hub(request)
+        return super().has_change_permission(request, obj) or hub
+
+
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(admin.ModelAdmin):
+class TrainingSessionAdmin(HubTrainingAccessMixin, admin.ModelAdmin):
+    hub_may_edit = True
     list_display = ["topic", "starts_at", "place", "channel", "capacity", "taken", "is_published"]
     list_filter = ["channel", "is_published"]
     search_fields = ["topic", "place"]
@@ -136,7 +161,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SignUp)
-class SignUpAdmin(admin.ModelAdmin):
+class SignUpAdmin(HubTrainingAccessMixin, admin.ModelAdmin):
     """The phone is shown masked in the list and in full on the record (staff only)."""
 
     list_display = ["name", "organisation", "phone_masked", "session", "created_at"]

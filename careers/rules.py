@@ -195,9 +195,7 @@ class WindowDates:
     start: dt.date
     end: dt.date
     is_open: bool
-
-    def days_until_open(self, today: dt.date) -> int:
-        return max((self.start - today).days, 0)
+    days_until_open: int  # 0 while open
 
 
 def window_in_year(window: PromotionWindow, year: int) -> tuple[dt.date, dt.date]:
@@ -213,4 +211,9 @@ def next_window(window: PromotionWindow, today: dt.date) -> WindowDates:
     start, end = window_in_year(window, today.year)
     if today > end:
         start, end = window_in_year(window, today.year + 1)
-    return WindowDates(start=start, end=end, is_open=start <= today <= end)
+    return WindowDates(
+        start=start,
+        end=end,
+        is_open=start <= today <= end,
+        days_until_open=max((start - today).days, 0),
+    )

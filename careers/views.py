@@ -94,7 +94,6 @@ def promotion(request: HttpRequest) -> HttpResponse:
             "criteria": list(AssessmentCriterion.objects.all()),
             "window": window,
             "dates": next_window(window, today) if window else None,
-            "today": today,
             "crumbs": _crumbs("晋升条件自测"),
         },
     )

@@ -47,6 +47,17 @@ def test_staff_export_the_sign_ups_of_a_session(client, session, signups, superu
     ]
 
 
+def test_a_hub_officer_exports_sign_ups_without_extra_permissions(client, signups, hub_officer):
+    client.login(username=hub_officer.username, password=STAFF_PASSWORD)
+    assert client.get(reverse("admin:careers_signup_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:careers_signup_changelist"),
+        {"action": "export", "_selected_action": [s.pk for s in signups]},
+    )
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 3
+
+
 def test_the_session_list_shows_how_many_signed_up(client, session, signups, superuser):
     client.login(username=superuser.username, password=STAFF_PASSWORD)
     html = client.get(reverse("admin:careers_trainingsession_changelist")).content.decode()

@@ -26,7 +26,7 @@ def test_it_shows_the_ladder_the_criteria_and_the_next_window(
     for criterion in ["服务满意度", "专业成果产出", "年度培训达标时长"]:
         assert criterion in html
     assert "现在不在申请窗口期" in html
-    assert "2027年6月1日至2027年6月30日" in html
+    assert "2027年6月1日至2027年6月30日（还有188天）" in html
     assert "通过所在社工机构提交材料至民政部门审核" in html
 
 

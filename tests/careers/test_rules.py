@@ -167,18 +167,19 @@ def test_a_senior_certificate_meets_the_intermediate_requirement(supervisor_step
 
 
 @pytest.mark.parametrize(
-    "today, start, end, is_open",
+    "today, start, end, is_open, days",
     [
-        (dt.date(2026, 3, 8), dt.date(2026, 6, 1), dt.date(2026, 6, 30), False),
-        (dt.date(2026, 6, 1), dt.date(2026, 6, 1), dt.date(2026, 6, 30), True),
-        (dt.date(2026, 6, 30), dt.date(2026, 6, 1), dt.date(2026, 6, 30), True),
-        (dt.date(2026, 7, 1), dt.date(2027, 6, 1), dt.date(2027, 6, 30), False),
-        (dt.date(2026, 11, 25), dt.date(2027, 6, 1), dt.date(2027, 6, 30), False),
+        (dt.date(2026, 3, 8), dt.date(2026, 6, 1), dt.date(2026, 6, 30), False, 85),
+        (dt.date(2026, 6, 1), dt.date(2026, 6, 1), dt.date(2026, 6, 30), True, 0),
+        (dt.date(2026, 6, 30), dt.date(2026, 6, 1), dt.date(2026, 6, 30), True, 0),
+        (dt.date(2026, 7, 1), dt.date(2027, 6, 1), dt.date(2027, 6, 30), False, 335),
+        (dt.date(2026, 11, 25), dt.date(2027, 6, 1), dt.date(2027, 6, 30), False, 188),
     ],
 )
-def test_the_next_june_window_is_computed_from_today(guide, today, start, end, is_open):
+def test_the_next_june_window_is_computed_from_today(guide, today, start, end, is_open, days):
     window = next_window(PromotionWindow.objects.get(), today)
     assert (window.start, window.end, window.is_open) == (start, end, is_open)
+    assert window.days_until_open == days
 
 
 def test_a_last_day_beyond_the_month_ends_on_its_last_day():
