@@ -36,15 +36,19 @@ def _whole_number(value: str, not_a_number: str) -> int:
         raise forms.ValidationError(not_a_number.format(text=text)) from None
 
 
-def _level_field(levels: list[CertificateLevel]) -> forms.ChoiceField:
-    names = "、".join(level.name for level in levels)
-    message = f"请选择证书等级：{names}之一。"
+def _pick_one(label: str, what: str, choices: list[tuple[str, str]]) -> forms.ChoiceField:
+    """A select whose missing or unknown value says which choices there are."""
+    message = f"请选择{what}：{'、'.join(name for _, name in choices)}之一。"
     return forms.ChoiceField(
-        label="证书等级",
-        choices=[("", "请选择")] + [(level.code, level.name) for level in levels],
+        label=label,
+        choices=[("", "请选择"), *choices],
         error_messages={"required": message, "invalid_choice": message},
         widget=forms.Select(attrs={"class": "form-select form-select-lg"}),
     )
+
+
+def _level_field(levels: list[CertificateLevel], label: str = "证书等级") -> forms.ChoiceField:
+    return _pick_one(label, "证书等级", [(level.code, level.name) for level in levels])
 
 
 def _text_input(inputmode: str) -> forms.TextInput:
@@ -103,17 +107,12 @@ class PromotionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.steps = {step.from_role: step for step in steps}
         self.levels = {level.code: level for level in levels}
-        roles = "、".join(step.get_from_role_display() for step in steps)
-        role_message = f"请选择现任岗位：{roles}之一。"
-        role = forms.ChoiceField(
-            label="现任岗位",
-            choices=[("", "请选择")]
-            + [(step.from_role, step.get_from_role_display()) for step in steps],
-            error_messages={"required": role_message, "invalid_choice": role_message},
-            widget=forms.Select(attrs={"class": "form-select form-select-lg"}),
-        )
-        self.fields = {"role": role, **self.fields, "level": _level_field(levels)}
-        self.fields["level"].label = "持有的社工证书"
+        roles = [(step.from_role, step.get_from_role_display()) for step in steps]
+        self.fields = {
+            "role": _pick_one("现任岗位", "现任岗位", roles),
+            **self.fields,
+            "level": _level_field(levels, label="持有的社工证书"),
+        }
 
     def clean_role(self) -> PromotionStep:
         return self.steps[self.cleaned_data["role"]]
