@@ -1,0 +1,97 @@
+"""Careers fixtures: the seeded policy, social workers of 环北 and 铜兴 with the certificates and
+project months the roll tests use, their March rolls, a training session."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from careers.models import (
+    Certificate,
+    CertificateLevel,
+    ProjectMonth,
+    SocialWorker,
+    SubsidyPolicy,
+    SubsidyRoll,
+    TrainingChannel,
+    TrainingSession,
+)
+
+
+@pytest.fixture
+def levels(guide) -> dict[str, CertificateLevel]:
+    return {level.code: level for level in CertificateLevel.objects.all()}
+
+
+@pytest.fixture
+def policy(guide) -> SubsidyPolicy:
+    return SubsidyPolicy.objects.in_force_on(dt.date(2026, 1, 1))
+
+
+def make_worker(street, name, *certificates, title=None, **extra) -> SocialWorker:
+    worker = SocialWorker.objects.create(street=street, name=name, title_level=title, **extra)
+    for level, obtained_on in certificates:
+        Certificate.objects.create(worker=worker, level=level, obtained_on=obtained_on)
+    return worker
+
+
+@pytest.fixture
+def session(guide) -> TrainingSession:
+    return TrainingSession.objects.create(
+        channel=TrainingChannel.objects.get(name="民政部门线下培训"),
+        topic="个案工作实务",
+        starts_at=timezone.now() + dt.timedelta(days=20),
+        place="碧江区民政局三楼会议室",
+        capacity=2,
+    )
+
+
+MARCH = dt.date(2026, 3, 1)
+APRIL = dt.date(2026, 4, 1)
+DECEMBER = dt.date(2026, 12, 1)
+
+
+@pytest.fixture
+def workers(levels, huanbei, tongxing):
+    li = make_worker(
+        huanbei,
+        "李娜",
+        (levels["intermediate"], dt.date(2024, 1, 10)),
+        title=levels["intermediate"],
+        organisation="碧江区阳光社工服务中心",
+    )
+    ProjectMonth.objects.create(worker=li, month=dt.date(2026, 3, 9), project="青少年心理健康")
+    zhang = make_worker(
+        huanbei,
+        "张伟",
+        (levels["assistant"], dt.date(2023, 6, 1)),
+        (levels["intermediate"], dt.date(2026, 3, 15)),
+    )
+    chen = make_worker(huanbei, "陈静")
+    liu = make_worker(
+        tongxing, "刘洋", (levels["senior"], dt.date(2022, 5, 5)), title=levels["senior"]
+    )
+    return {"li": li, "zhang": zhang, "chen": chen, "liu": liu}
+
+
+@pytest.fixture
+def huanbei_march(workers, huanbei):
+    return SubsidyRoll.objects.create(street=huanbei, month=MARCH)
+
+
+@pytest.fixture
+def tongxing_march(workers, tongxing):
+    return SubsidyRoll.objects.create(street=tongxing, month=MARCH)
+
+
+def amounts(roll) -> dict[str, tuple[str, int, int, int, int]]:
+    return {
+        line.worker.name: (
+            line.level_name,
+            line.post_subsidy,
+            line.title_subsidy,
+            line.project_award,
+            line.total,
+        )
+        for line in roll.lines.select_related("worker")
+    }
