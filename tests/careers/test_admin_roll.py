@@ -30,7 +30,7 @@ def test_a_clerk_sees_only_her_stations_rolls(
     client, huanbei_march, tongxing_march, clerk_huanbei, django_assert_max_num_queries
 ):
     _login(client, clerk_huanbei)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         response = client.get(reverse("admin:careers_subsidyroll_changelist"))
     html = response.content.decode()
     assert response.status_code == 200
@@ -100,7 +100,7 @@ def test_submit_approve_and_export_for_payment(
     assert huanbei_march.status == SubsidyRoll.Status.SUBMITTED
 
     _login(client, hub_officer)
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(17):
         page = client.get(_change(huanbei_march))
     html = page.content.decode()
     assert "审核通过并锁定" in html and "李娜" in html and "700元" in html

@@ -20,7 +20,7 @@ def test_a_clerk_lists_only_her_stations_social_workers(
             huanbei, f"社工{n}", (levels["assistant"], workers["li"].certificates.get().obtained_on)
         )
     _login(client, clerk_huanbei)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("admin:careers_socialworker_changelist"))
     html = response.content.decode()
     assert response.status_code == 200
