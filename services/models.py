@@ -2,9 +2,22 @@
 its service domains, feature projects and mobile rural visits, and which street a
 member of staff works for."""
 
+import datetime as dt
+from functools import reduce
+from operator import and_
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+
+from services.geo import Coordinates
+
+LEVEL_ORDER = models.Case(
+    models.When(level="hub", then=0),
+    models.When(level="street", then=1),
+    default=2,
+    output_field=models.IntegerField(),
+)
 
 
 class Street(models.Model):
@@ -47,6 +60,49 @@ class ServiceDomain(models.Model):
         return self.name
 
 
+class ServicePointQuerySet(models.QuerySet):
+    def in_level_order(self):
+        """Hub first, then street stations, then community points; by street within a level."""
+        return self.alias(level_rank=LEVEL_ORDER).order_by(
+            "level_rank", "street__order", "order", "id"
+        )
+
+    def hubs(self):
+        return self.filter(level=ServicePoint.Level.HUB)
+
+    def stations(self):
+        return self.filter(level=ServicePoint.Level.STREET)
+
+    def community(self):
+        return self.filter(level=ServicePoint.Level.COMMUNITY)
+
+    def with_coordinates(self):
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def search(self, query: str):
+        """Points whose name, address or street contains every word of the query."""
+        words = query.split()
+        if not words:
+            return self.none()
+        return self.filter(
+            reduce(
+                and_,
+                (
+                    models.Q(name__icontains=word)
+                    | models.Q(address__icontains=word)
+                    | models.Q(street__name__icontains=word)
+                    | models.Q(street__short_name__icontains=word)
+                    for word in words
+                ),
+            )
+        )
+
+    def level_counts(self) -> dict[str, int]:
+        """{level: number of points}, every level present (0 when none)."""
+        counts = dict(self.order_by().values_list("level").annotate(n=models.Count("id")))
+        return {level: counts.get(level, 0) for level in ServicePoint.Level.values}
+
+
 class ServicePoint(models.Model):
     """A place a resident can go: the district hub, a street station or a community point."""
 
@@ -81,6 +137,8 @@ class ServicePoint(models.Model):
     )
     updated_at = models.DateTimeField("最近更新", auto_now=True)
 
+    objects = ServicePointQuerySet.as_manager()
+
     class Meta:
         verbose_name = "服务站点"
         verbose_name_plural = "服务站点"
@@ -99,6 +157,10 @@ class ServicePoint(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("services:station", args=[self.slug])
+
+    @property
+    def coordinates(self) -> Coordinates | None:
+        return Coordinates.of(self.latitude, self.longitude)
 
 
 class FeatureProject(models.Model):
@@ -122,6 +184,15 @@ class FeatureProject(models.Model):
         return f"{self.street}：{self.title}"
 
 
+class RuralVisitQuerySet(models.QuerySet):
+    def upcoming(self, today: dt.date):
+        """Visits on or after today, soonest first (past visits are not shown to residents)."""
+        return self.filter(visit_date__gte=today).order_by("visit_date", "id")
+
+    def since(self, day: dt.date):
+        return self.filter(visit_date__gte=day).order_by("visit_date", "id")
+
+
 class RuralVisit(models.Model):
     """A monthly visit of a mobile rural post (流动社工岗) to a remote village."""
 
@@ -137,6 +208,8 @@ class RuralVisit(models.Model):
     social_worker = models.CharField("社工", max_length=30)
     what_to_bring = models.CharField("请携带", max_length=200, blank=True)
     is_verified = models.BooleanField("信息已核实", default=False)
+
+    objects = RuralVisitQuerySet.as_manager()
 
     class Meta:
         verbose_name = "流动社工走访"
