@@ -51,6 +51,19 @@ class Walk:
     minutes: int | None  # None when the resident is outside the district
     in_circle: bool
 
+    @property
+    def distance_text(self) -> str:
+        return distance_text(self.metres)
+
+
+def distance_text(metres: int) -> str:
+    """Plain words for a distance: 650米 under a kilometre, 1.2公里 from there, 280公里 far away."""
+    if metres < 1000:
+        return f"{metres}米"
+    if metres < 100_000:
+        return f"{metres / 1000:.1f}公里".replace(".0公里", "公里")
+    return f"{round(metres / 1000)}公里"
+
 
 def distance_m(a: Coordinates | None, b: Coordinates | None) -> float | None:
     """Straight-line distance in metres (haversine); None when either end has no coordinates."""
@@ -97,6 +110,19 @@ def walk(
         return None
     minutes = walking_minutes(metres) if inside_district(origin) else None
     return Walk(round(metres), minutes, in_service_circle(minutes, circle_minutes))
+
+
+def rank_by_distance(
+    items: Iterable[Any],
+    origin: Coordinates | None,
+    circle_minutes: int = SERVICE_CIRCLE_MINUTES,
+) -> list[tuple[Any, Walk | None]]:
+    """Items that have `.coordinates`, each with its walk from origin, nearest first.
+
+    Items without coordinates (or every item, when origin is None) keep their order at the end.
+    """
+    walks = [(item, walk(origin, item.coordinates, circle_minutes)) for item in items]
+    return sorted(walks, key=lambda pair: math.inf if pair[1] is None else pair[1].metres)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from services.geo import Coordinates
+from bijiang_social.models import KeyFigure
+from services.geo import SERVICE_CIRCLE_MINUTES, Coordinates
 
 LEVEL_ORDER = models.Case(
     models.When(level="hub", then=0),
@@ -18,6 +19,15 @@ LEVEL_ORDER = models.Case(
     default=2,
     output_field=models.IntegerField(),
 )
+
+
+class StreetQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Streets whose name contains the whole query, or every word of it (环北, 环北街道)."""
+        words = query.split()
+        if not words:
+            return self.none()
+        return self.filter(reduce(and_, (models.Q(name__icontains=word) for word in words)))
 
 
 class Street(models.Model):
@@ -30,6 +40,8 @@ class Street(models.Model):
     is_verified = models.BooleanField(
         "信息已核实", default=False, help_text="未勾选时，页面会标注“示例数据”"
     )
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = "街道"
@@ -162,6 +174,24 @@ class ServicePoint(models.Model):
     def coordinates(self) -> Coordinates | None:
         return Coordinates.of(self.latitude, self.longitude)
 
+    def parent(self) -> "ServicePoint | None":
+        """The level above: a community point's street station, a street station's hub."""
+        if self.level == self.Level.COMMUNITY:
+            return ServicePoint.objects.stations().filter(street_id=self.street_id).first()
+        if self.level == self.Level.STREET:
+            return ServicePoint.objects.hubs().first()
+        return None
+
+    def children(self):
+        """The level below: the hub's street stations, a street station's community points."""
+        if self.level == self.Level.HUB:
+            return ServicePoint.objects.stations().select_related("street").in_level_order()
+        if self.level == self.Level.STREET:
+            return (
+                ServicePoint.objects.community().filter(street_id=self.street_id).in_level_order()
+            )
+        return ServicePoint.objects.none()
+
 
 class FeatureProject(models.Model):
     """A "one street, one feature" project (一街道一特色)."""
@@ -218,6 +248,16 @@ class RuralVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visit_date:%Y-%m-%d} {self.township}{self.village}"
+
+
+def service_circle_minutes() -> int:
+    """The service circle's minutes as staff keep it in the 15分钟社工服务圈 key figure."""
+    value = KeyFigure.objects.filter(key="service-circle").values_list("value", flat=True).first()
+    try:
+        minutes = int(value)
+    except (TypeError, ValueError):
+        return SERVICE_CIRCLE_MINUTES
+    return minutes if minutes > 0 else SERVICE_CIRCLE_MINUTES
 
 
 class StaffProfile(models.Model):

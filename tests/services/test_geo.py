@@ -8,9 +8,11 @@ from services.geo import (
     WALKING_SPEED_KM_PER_HOUR,
     Coordinates,
     distance_m,
+    distance_text,
     in_service_circle,
     inside_district,
     map_markers,
+    rank_by_distance,
     walk,
     walking_minutes,
 )
@@ -114,3 +116,24 @@ def test_the_map_puts_north_up_and_west_left_inside_the_margins():
 def test_a_map_of_one_point_puts_it_in_the_middle():
     (marker,) = map_markers([_Place(27.72, 109.19)], 600, 480, 50)
     assert (marker.x, marker.y) == (300, 240)
+
+
+def test_ranking_puts_the_nearest_first_and_places_without_coordinates_last():
+    far, near, unknown = _Place(27.73, 109.19), _Place(27.7195, 109.1950), _Place(None, None)
+    ranked = rank_by_distance([unknown, far, near], HUB)
+    assert [item for item, _ in ranked] == [near, far, unknown]
+    assert ranked[0][1].in_circle is True
+    assert ranked[2][1] is None
+
+
+def test_ranking_without_a_location_keeps_the_given_order():
+    first, second = _Place(27.73, 109.19), _Place(27.72, 109.19)
+    assert [item for item, w in rank_by_distance([first, second], None)] == [first, second]
+
+
+@pytest.mark.parametrize(
+    "metres, text",
+    [(0, "0米"), (650, "650米"), (1000, "1公里"), (1240, "1.2公里"), (280_292, "280公里")],
+)
+def test_distances_read_as_plain_words(metres, text):
+    assert distance_text(metres) == text
