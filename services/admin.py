@@ -1,4 +1,5 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
 from services.models import (
     FeatureProject,
@@ -8,6 +9,7 @@ from services.models import (
     StaffProfile,
     Street,
 )
+from services.resources import ServicePointResource
 
 
 @admin.register(Street)
@@ -27,12 +29,23 @@ class ServiceDomainAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServicePoint)
-class ServicePointAdmin(admin.ModelAdmin):
+class ServicePointAdmin(ImportExportModelAdmin):
+    """Service points; 导入/导出 load or export the list as an Excel or CSV file."""
+
+    resource_classes = [ServicePointResource]
     list_display = ["name", "level", "street", "phone", "opening_hours", "is_verified"]
+    list_editable = ["is_verified"]
     list_filter = ["level", "street", "is_verified", "domains"]
-    search_fields = ["name", "address", "phone"]
+    search_fields = ["name", "slug", "address", "phone", "street__name"]
     list_select_related = ["street"]
     filter_horizontal = ["domains"]
+    fieldsets = [
+        (None, {"fields": ["level", "name", "slug", "street", "order"]}),
+        ("联系方式", {"fields": ["address", "opening_hours", "phone", "walking_note"]}),
+        ("位置（用于地图和就近查找）", {"fields": ["latitude", "longitude"]}),
+        ("服务", {"fields": ["domains", "services_offered"]}),
+        ("核实", {"fields": ["is_verified"]}),
+    ]
 
 
 @admin.register(FeatureProject)
@@ -53,7 +66,7 @@ class RuralVisitAdmin(admin.ModelAdmin):
         "start_point",
         "is_verified",
     ]
-    list_filter = ["start_point__street", "is_verified"]
+    list_filter = ["start_point__street", "township", "is_verified"]
     search_fields = ["village", "township", "social_worker"]
     date_hierarchy = "visit_date"
     list_select_related = ["start_point"]
