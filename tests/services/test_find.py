@@ -21,7 +21,7 @@ def _result_names(html: str) -> list[str]:
 def test_without_a_search_it_shows_the_form_and_states_the_walking_speed(client, guide):
     html = _find(client)
     assert '<label for="id_q"' in html
-    assert "步行时间按每小时4.0公里" in html
+    assert "步行时间按每小时4公里" in html
     assert "查找结果" not in html
     assert html.count("<h1") == 1
 
@@ -54,7 +54,7 @@ def test_a_location_sorts_the_points_by_distance_with_walking_times(client, guid
     assert "在15分钟服务圈内" in html
     assert "步行超过15分钟" in html
     assert len(names) == 20  # the nearest 20 of 46
-    assert "只列出前20处" in html
+    assert "离您最近的20处站点" in html
 
 
 def test_a_location_and_a_name_together_sort_the_matching_points(client, guide):

@@ -20,7 +20,7 @@ def test_a_community_point_shows_its_level_parent_contact_domains_and_walk(clien
     assert f'href="tel:{point.phone}"' in html
     assert "邻里矛盾调解、社区文化营造" in html
     assert "距锦江街道社工站直线约" in html
-    assert "步行约" in html and "按每小时4.0公里估算" in html
+    assert "步行约" in html and "按每小时4公里估算" in html
     assert html.count("<h1") == 1
 
 
