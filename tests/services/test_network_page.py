@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from bijiang_social.models import KeyFigure
 from services.models import FeatureProject, ServicePoint, Street
+from tests.services.points import add_community_points
 
 pytestmark = pytest.mark.django_db
 
@@ -107,20 +108,6 @@ def test_it_works_on_an_empty_database(client, db):
 def test_its_queries_do_not_grow_with_the_number_of_points(
     client, guide, extra_points, django_assert_max_num_queries
 ):
-    street = Street.objects.get(slug="tongxing")
-    ServicePoint.objects.bulk_create(
-        ServicePoint(
-            level="community",
-            name=f"测试点{n}",
-            slug=f"test-{n}",
-            street=street,
-            address="铜兴大道",
-            opening_hours="周一至周五",
-            phone="0856-0000999",
-            latitude=27.69 + n / 10000,
-            longitude=109.20,
-        )
-        for n in range(extra_points)
-    )
+    add_community_points("tongxing", extra_points)
     with django_assert_max_num_queries(10):
         _html(client)

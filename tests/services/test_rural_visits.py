@@ -36,7 +36,7 @@ def test_upcoming_visits_come_first_and_past_ones_are_hidden(client, visits):
     assert "上月村" not in html and "去年村" not in html
     assert "身份证、户口簿" in html
     assert "杨社工" in html
-    assert '<th scope="col">日期</th>' in html
+    assert "<dt>请携带</dt>" in html
     assert html.count("<h1") == 1
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from services.models import RuralVisit, ServicePoint, Street
+from tests.services.points import add_community_points
 
 pytestmark = pytest.mark.django_db
 
@@ -76,22 +77,8 @@ def test_a_street_without_a_station_says_so(client, huanbei):
 def test_its_queries_do_not_grow_with_the_number_of_points(
     client, guide, points, django_assert_max_num_queries
 ):
-    street = Street.objects.get(slug="tongxing")
-    ServicePoint.objects.community().filter(street=street).delete()
-    created = ServicePoint.objects.bulk_create(
-        ServicePoint(
-            level="community",
-            name=f"测试点{n}",
-            slug=f"test-{n}",
-            street=street,
-            address="铜兴大道",
-            opening_hours="周一至周五",
-            phone="0856-0000999",
-        )
-        for n in range(points)
-    )
-    through = ServicePoint.domains.through
-    through.objects.bulk_create(through(servicepoint_id=p.pk, servicedomain_id=1) for p in created)
+    ServicePoint.objects.community().filter(street__slug="tongxing").delete()
+    add_community_points("tongxing", points)
     with django_assert_max_num_queries(9):
         response = _get(client, "tongxing")
     assert f"社区社工服务点（{points}个）" in response.content.decode()
