@@ -8,8 +8,13 @@ from services.models import (
     ServicePoint,
     StaffProfile,
     Street,
+    staff_street_scope,
 )
 from services.resources import ServicePointResource
+
+
+def _sees_every_street(request) -> bool:
+    return staff_street_scope(request.user)[0]
 
 
 @admin.register(Street)
@@ -47,6 +52,19 @@ class ServicePointAdmin(ImportExportModelAdmin):
         ("核实", {"fields": ["is_verified"]}),
     ]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_staff(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        every, street_id = staff_street_scope(request.user)
+        if db_field.name == "street" and not every:
+            kwargs["queryset"] = Street.objects.filter(pk=street_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # The bureau's whole list is loaded by the district hub, not street by street.
+    def has_import_permission(self, request):
+        return _sees_every_street(request) and super().has_import_permission(request)
+
 
 @admin.register(FeatureProject)
 class FeatureProjectAdmin(admin.ModelAdmin):
@@ -70,6 +88,14 @@ class RuralVisitAdmin(admin.ModelAdmin):
     search_fields = ["village", "township", "social_worker"]
     date_hierarchy = "visit_date"
     list_select_related = ["start_point"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_staff(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "start_point":
+            kwargs["queryset"] = ServicePoint.objects.for_staff(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(StaffProfile)

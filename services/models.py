@@ -21,6 +21,20 @@ LEVEL_ORDER = models.Case(
 )
 
 
+def staff_street_scope(user) -> tuple[bool, int | None]:
+    """(sees every street?, the one street id otherwise) for a member of staff.
+
+    Superusers and district-hub officers see every street; street staff see their own street;
+    anyone without a StaffProfile sees nothing.
+    """
+    if user.is_superuser:
+        return True, None
+    profile = getattr(user, "staff_profile", None)
+    if profile is None:
+        return False, None
+    return profile.is_district_hub, profile.street_id
+
+
 class StreetQuerySet(models.QuerySet):
     def search(self, query: str):
         """Streets whose name contains the whole query, or every word of it (环北, 环北街道)."""
@@ -108,6 +122,13 @@ class ServicePointQuerySet(models.QuerySet):
                 ),
             )
         )
+
+    def for_staff(self, user):
+        """The points a member of staff may edit: all, or those of their street."""
+        every, street_id = staff_street_scope(user)
+        if every:
+            return self
+        return self.filter(street_id=street_id) if street_id else self.none()
 
     def level_counts(self) -> dict[str, int]:
         """{level: number of points}, every level present (0 when none)."""
@@ -221,6 +242,13 @@ class RuralVisitQuerySet(models.QuerySet):
 
     def since(self, day: dt.date):
         return self.filter(visit_date__gte=day).order_by("visit_date", "id")
+
+    def for_staff(self, user):
+        """The visits a member of staff may edit: all, or those starting from their street."""
+        every, street_id = staff_street_scope(user)
+        if every:
+            return self
+        return self.filter(start_point__street_id=street_id) if street_id else self.none()
 
 
 class RuralVisit(models.Model):

@@ -123,7 +123,10 @@ def find(request: HttpRequest) -> HttpResponse:
         if query:
             points = points.search(query)
         circle_minutes = service_circle_minutes()
-        ranked = geo.rank_by_distance(points[: FIND_LIMIT * 5], origin, circle_minutes)
+        # With a location every matching point is ranked (the network has tens of points, not
+        # thousands); without one, the first matches in level order are enough.
+        candidates = points if origin else points[: FIND_LIMIT + 1]
+        ranked = geo.rank_by_distance(candidates, origin, circle_minutes)
         context.update(
             searched=True,
             query=query,

@@ -158,3 +158,51 @@ def test_a_resident_cannot_reach_the_network_admin(client, outsider):
     response = client.get(reverse("admin:services_servicepoint_import"))
     assert response.status_code == 302
     assert RuralVisit.objects.count() == 0
+
+
+def _with_permissions(user, *models):
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="services", content_type__model__in=models
+        )
+    )
+    return user
+
+
+def test_a_street_clerk_sees_and_edits_only_the_points_of_their_street(
+    client, guide, clerk_huanbei
+):
+    _login(client, _with_permissions(clerk_huanbei, "servicepoint", "ruralvisit"))
+    html = client.get(reverse("admin:services_servicepoint_changelist")).content.decode()
+    assert "环北第一社区社工服务点" in html
+    assert "铜兴第一社区社工服务点" not in html and "碧江区社工总站" not in html
+    tongxing = ServicePoint.objects.get(slug="tongxing-station")
+    response = client.get(reverse("admin:services_servicepoint_change", args=[tongxing.pk]))
+    assert response.status_code == 302  # "不存在" message and back to the list
+    own = ServicePoint.objects.get(slug="huanbei-station")
+    form_html = client.get(
+        reverse("admin:services_servicepoint_change", args=[own.pk])
+    ).content.decode()
+    assert ">环北街道</option>" in form_html and ">铜兴街道</option>" not in form_html
+
+
+def test_only_the_district_hub_loads_the_bureaus_spreadsheet(
+    client, guide, clerk_huanbei, hub_officer
+):
+    _login(client, _with_permissions(clerk_huanbei, "servicepoint"))
+    assert client.get(reverse("admin:services_servicepoint_import")).status_code == 403
+    _login(client, _with_permissions(hub_officer, "servicepoint"))
+    assert client.get(reverse("admin:services_servicepoint_import")).status_code == 200
+    html = client.get(reverse("admin:services_servicepoint_changelist")).content.decode()
+    assert "铜兴第一社区社工服务点" in html and "碧江区社工总站" in html
+
+
+def test_a_street_clerk_sees_only_the_rural_visits_leaving_from_their_street(
+    client, guide, clerk_tongxing
+):
+    _login(client, _with_permissions(clerk_tongxing, "ruralvisit"))
+    html = client.get(reverse("admin:services_ruralvisit_changelist")).content.decode()
+    assert "岩门村" in html  # leaves from 铜兴街道社工站
+    assert "高坪村" not in html  # leaves from 川硐
