@@ -1,6 +1,7 @@
 import math
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 
 from services.geo import Coordinates
 
@@ -22,6 +23,16 @@ class FindForm(forms.Form):
     )
     lat = forms.CharField(required=False, widget=forms.HiddenInput)
     lng = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        readable = ProhibitNullCharactersValidator(
+            message="输入里有无法识别的字符。请重新输入社区、街道或道路的名称，例如“环北”。"
+        )
+        for field in self.fields.values():
+            field.validators = [
+                v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+            ] + [readable]
 
     def clean_q(self) -> str:
         return " ".join(self.cleaned_data["q"].split())

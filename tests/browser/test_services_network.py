@@ -1,4 +1,3 @@
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -7,8 +6,6 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
-
-_SCREENSHOTS = os.environ.get("SCREENSHOTS_DIR")  # set it to look at the pages while developing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,14 +60,6 @@ def test_the_map_markers_lead_to_their_stations(live_server, guide, phone_page):
     page.locator('svg a[aria-label="碧江区社工总站"]').click()
     expect(page.get_by_role("heading", level=1)).to_have_text("碧江区社工总站")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    if _SCREENSHOTS:
-        page.go_back()
-        page.screenshot(path=f"{_SCREENSHOTS}/network.png", full_page=True)
-        for name in ["services:find", "services:rural-visits"]:
-            page.goto(live_server.url + reverse(name) + "?lat=27.7190&lng=109.1950")
-            page.screenshot(path=f"{_SCREENSHOTS}/{name[9:]}.png", full_page=True)
-        page.goto(live_server.url + reverse("services:street", args=["huanbei"]))
-        page.screenshot(path=f"{_SCREENSHOTS}/street.png", full_page=True)
 
 
 def test_use_my_location_sorts_the_nearest_points_first(live_server, guide, browser):

@@ -89,6 +89,8 @@ def test_no_result_says_so_and_offers_the_hubs_phone(client, guide):
         ({"lat": "nan", "lng": "109.19"}, "纬度应在 -90 到 90 之间"),
         ({"lat": "27.72"}, "位置信息不完整"),
         ({"q": "环" * 500}, "搜索词太长了（最多50个字）"),
+        ({"q": "环北\x00"}, "输入里有无法识别的字符"),
+        ({"lat": "27\x00", "lng": "109.19"}, "输入里有无法识别的字符"),
     ],
 )
 def test_bad_input_gets_a_clear_message_not_an_error(client, guide, params, message):
