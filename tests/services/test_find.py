@@ -3,6 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from bijiang_social.models import KeyFigure
 from services.models import ServicePoint
 
 pytestmark = pytest.mark.django_db
@@ -120,3 +121,13 @@ def test_the_location_button_is_a_static_script_and_hidden_without_it(client, gu
 def test_it_keeps_to_its_query_budget(client, guide, params, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         _find(client, **params)
+
+
+@pytest.mark.parametrize("figure, minutes", [("20", 20), ("约15", 15), ("0", 15)])
+def test_the_circle_follows_the_key_figure_staff_keep_and_falls_back_to_15(
+    client, guide, figure, minutes
+):
+    KeyFigure.objects.filter(key="service-circle").update(value=figure)
+    station = ServicePoint.objects.get(slug="huanbei-station")
+    html = _find(client, lat=str(station.latitude), lng=str(station.longitude))
+    assert f"在{minutes}分钟服务圈内" in html
