@@ -1,4 +1,5 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
 from services.models import (
     FeatureProject,
@@ -7,7 +8,13 @@ from services.models import (
     ServicePoint,
     StaffProfile,
     Street,
+    staff_street_scope,
 )
+from services.resources import ServicePointResource
+
+
+def _sees_every_street(request) -> bool:
+    return staff_street_scope(request.user)[0]
 
 
 @admin.register(Street)
@@ -27,12 +34,36 @@ class ServiceDomainAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServicePoint)
-class ServicePointAdmin(admin.ModelAdmin):
+class ServicePointAdmin(ImportExportModelAdmin):
+    """Service points; 导入/导出 load or export the list as an Excel or CSV file."""
+
+    resource_classes = [ServicePointResource]
     list_display = ["name", "level", "street", "phone", "opening_hours", "is_verified"]
+    list_editable = ["is_verified"]
     list_filter = ["level", "street", "is_verified", "domains"]
-    search_fields = ["name", "address", "phone"]
+    search_fields = ["name", "slug", "address", "phone", "street__name"]
     list_select_related = ["street"]
     filter_horizontal = ["domains"]
+    fieldsets = [
+        (None, {"fields": ["level", "name", "slug", "street", "order"]}),
+        ("联系方式", {"fields": ["address", "opening_hours", "phone", "walking_note"]}),
+        ("位置（用于地图和就近查找）", {"fields": ["latitude", "longitude"]}),
+        ("服务", {"fields": ["domains", "services_offered"]}),
+        ("核实", {"fields": ["is_verified"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_staff(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        every, street_id = staff_street_scope(request.user)
+        if db_field.name == "street" and not every:
+            kwargs["queryset"] = Street.objects.filter(pk=street_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    # The bureau's whole list is loaded by the district hub, not street by street.
+    def has_import_permission(self, request):
+        return _sees_every_street(request) and super().has_import_permission(request)
 
 
 @admin.register(FeatureProject)
@@ -53,10 +84,18 @@ class RuralVisitAdmin(admin.ModelAdmin):
         "start_point",
         "is_verified",
     ]
-    list_filter = ["start_point__street", "is_verified"]
+    list_filter = ["start_point__street", "township", "is_verified"]
     search_fields = ["village", "township", "social_worker"]
     date_hierarchy = "visit_date"
     list_select_related = ["start_point"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_staff(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "start_point":
+            kwargs["queryset"] = ServicePoint.objects.for_staff(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(StaffProfile)

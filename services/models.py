@@ -2,9 +2,46 @@
 its service domains, feature projects and mobile rural visits, and which street a
 member of staff works for."""
 
+import datetime as dt
+from functools import reduce
+from operator import and_
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+
+from bijiang_social.models import KeyFigure
+from services.geo import SERVICE_CIRCLE_MINUTES, Coordinates
+
+LEVEL_ORDER = models.Case(
+    models.When(level="hub", then=0),
+    models.When(level="street", then=1),
+    default=2,
+    output_field=models.IntegerField(),
+)
+
+
+def staff_street_scope(user) -> tuple[bool, int | None]:
+    """(sees every street?, the one street id otherwise) for a member of staff.
+
+    Superusers and district-hub officers see every street; street staff see their own street;
+    anyone without a StaffProfile sees nothing.
+    """
+    if user.is_superuser:
+        return True, None
+    profile = getattr(user, "staff_profile", None)
+    if profile is None:
+        return False, None
+    return profile.is_district_hub, profile.street_id
+
+
+class StreetQuerySet(models.QuerySet):
+    def search(self, query: str):
+        """Streets whose name contains the whole query, or every word of it (环北, 环北街道)."""
+        words = query.split()
+        if not words:
+            return self.none()
+        return self.filter(reduce(and_, (models.Q(name__icontains=word) for word in words)))
 
 
 class Street(models.Model):
@@ -17,6 +54,8 @@ class Street(models.Model):
     is_verified = models.BooleanField(
         "信息已核实", default=False, help_text="未勾选时，页面会标注“示例数据”"
     )
+
+    objects = StreetQuerySet.as_manager()
 
     class Meta:
         verbose_name = "街道"
@@ -45,6 +84,56 @@ class ServiceDomain(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ServicePointQuerySet(models.QuerySet):
+    def in_level_order(self):
+        """Hub first, then street stations, then community points; by street within a level."""
+        return self.alias(level_rank=LEVEL_ORDER).order_by(
+            "level_rank", "street__order", "order", "id"
+        )
+
+    def hubs(self):
+        return self.filter(level=ServicePoint.Level.HUB)
+
+    def stations(self):
+        return self.filter(level=ServicePoint.Level.STREET)
+
+    def community(self):
+        return self.filter(level=ServicePoint.Level.COMMUNITY)
+
+    def with_coordinates(self):
+        return self.filter(latitude__isnull=False, longitude__isnull=False)
+
+    def search(self, query: str):
+        """Points whose name, address or street contains every word of the query."""
+        words = query.split()
+        if not words:
+            return self.none()
+        return self.filter(
+            reduce(
+                and_,
+                (
+                    models.Q(name__icontains=word)
+                    | models.Q(address__icontains=word)
+                    | models.Q(street__name__icontains=word)
+                    | models.Q(street__short_name__icontains=word)
+                    for word in words
+                ),
+            )
+        )
+
+    def for_staff(self, user):
+        """The points a member of staff may edit: all, or those of their street."""
+        every, street_id = staff_street_scope(user)
+        if every:
+            return self
+        return self.filter(street_id=street_id) if street_id else self.none()
+
+    def level_counts(self) -> dict[str, int]:
+        """{level: number of points}, every level present (0 when none)."""
+        counts = dict(self.order_by().values_list("level").annotate(n=models.Count("id")))
+        return {level: counts.get(level, 0) for level in ServicePoint.Level.values}
 
 
 class ServicePoint(models.Model):
@@ -81,6 +170,8 @@ class ServicePoint(models.Model):
     )
     updated_at = models.DateTimeField("最近更新", auto_now=True)
 
+    objects = ServicePointQuerySet.as_manager()
+
     class Meta:
         verbose_name = "服务站点"
         verbose_name_plural = "服务站点"
@@ -99,6 +190,28 @@ class ServicePoint(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("services:station", args=[self.slug])
+
+    @property
+    def coordinates(self) -> Coordinates | None:
+        return Coordinates.of(self.latitude, self.longitude)
+
+    def parent(self) -> "ServicePoint | None":
+        """The level above: a community point's street station, a street station's hub."""
+        if self.level == self.Level.COMMUNITY:
+            return ServicePoint.objects.stations().filter(street_id=self.street_id).first()
+        if self.level == self.Level.STREET:
+            return ServicePoint.objects.hubs().first()
+        return None
+
+    def children(self):
+        """The level below: the hub's street stations, a street station's community points."""
+        if self.level == self.Level.HUB:
+            return ServicePoint.objects.stations().select_related("street").in_level_order()
+        if self.level == self.Level.STREET:
+            return (
+                ServicePoint.objects.community().filter(street_id=self.street_id).in_level_order()
+            )
+        return ServicePoint.objects.none()
 
 
 class FeatureProject(models.Model):
@@ -122,6 +235,22 @@ class FeatureProject(models.Model):
         return f"{self.street}：{self.title}"
 
 
+class RuralVisitQuerySet(models.QuerySet):
+    def upcoming(self, today: dt.date):
+        """Visits on or after today, soonest first (past visits are not shown to residents)."""
+        return self.filter(visit_date__gte=today).order_by("visit_date", "id")
+
+    def since(self, day: dt.date):
+        return self.filter(visit_date__gte=day).order_by("visit_date", "id")
+
+    def for_staff(self, user):
+        """The visits a member of staff may edit: all, or those starting from their street."""
+        every, street_id = staff_street_scope(user)
+        if every:
+            return self
+        return self.filter(start_point__street_id=street_id) if street_id else self.none()
+
+
 class RuralVisit(models.Model):
     """A monthly visit of a mobile rural post (流动社工岗) to a remote village."""
 
@@ -138,6 +267,8 @@ class RuralVisit(models.Model):
     what_to_bring = models.CharField("请携带", max_length=200, blank=True)
     is_verified = models.BooleanField("信息已核实", default=False)
 
+    objects = RuralVisitQuerySet.as_manager()
+
     class Meta:
         verbose_name = "流动社工走访"
         verbose_name_plural = "流动社工走访"
@@ -145,6 +276,16 @@ class RuralVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.visit_date:%Y-%m-%d} {self.township}{self.village}"
+
+
+def service_circle_minutes() -> int:
+    """The service circle's minutes as staff keep it in the 15分钟社工服务圈 key figure."""
+    value = KeyFigure.objects.filter(key="service-circle").values_list("value", flat=True).first()
+    try:
+        minutes = int(value)
+    except (TypeError, ValueError):
+        return SERVICE_CIRCLE_MINUTES
+    return minutes if minutes > 0 else SERVICE_CIRCLE_MINUTES
 
 
 class StaffProfile(models.Model):
