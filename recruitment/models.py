@@ -15,6 +15,7 @@ from recruitment.rules import (
     Education,
     Ranked,
     ScoringRules,
+    fmt,
     notice_period,
     rank_post,
 )
@@ -240,6 +241,20 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round.year}年 {self.name}"
+
+    @property
+    def education_requirement(self) -> str:
+        text = f"{self.get_min_education_display()}及以上"
+        if self.relaxed_min_education is not None:
+            certificate = "持养老护理员证的" if self.relaxed_needs_eldercare_certificate else ""
+            text += f"；{certificate}{self.get_relaxed_min_education_display()}学历可破格报名"
+        return text
+
+    @property
+    def local_requirement(self) -> str:
+        if not self.requires_local_ties:
+            return ""
+        return f"碧江区本地户籍，或{fmt(self.min_grassroots_years)}年以上基层服务经验"
 
 
 class CandidateQuerySet(models.QuerySet):

@@ -76,11 +76,25 @@ class ScoreResult:
     interview: Decimal | None
     interview_passed: bool
     composite: Decimal | None
+    rules: ScoringRules
     reasons: tuple[str, ...] = field(default=())
 
     @property
     def eliminated(self) -> bool:
         return bool(self.reasons)
+
+    @property
+    def uncapped(self) -> Decimal:
+        """The written score plus the bonus before any cap (shown in the working)."""
+        return self.written + self.rules.certificate_bonus if self.certified else self.written
+
+    @property
+    def written_part(self) -> Decimal:
+        return self.rules.written_weight * self.written_final
+
+    @property
+    def interview_part(self) -> Decimal | None:
+        return None if self.interview is None else self.rules.interview_weight * self.interview
 
 
 def written_after_bonus(written: Decimal, certified: bool, rules: ScoringRules) -> Decimal:
@@ -109,7 +123,6 @@ def assess(
 ) -> ScoreResult:
     """Everything an applicant wants to know about a pair of scores, with the reasons if out."""
     final = written_after_bonus(written, certified, rules)
-    uncapped = written + rules.certificate_bonus if certified else written
     written_passed = final >= rules.written_pass_mark
     interview_passed = interview is not None and interview >= rules.interview_pass_mark
     reasons = []
@@ -124,13 +137,42 @@ def assess(
         certified=certified,
         bonus=final - written,
         written_final=final,
-        capped=uncapped != final,
+        capped=certified and written + rules.certificate_bonus != final,
         written_passed=written_passed,
         interview=interview,
         interview_passed=interview_passed,
         composite=None if interview is None else composite_score(final, interview, rules),
+        rules=rules,
         reasons=tuple(reasons),
     )
+
+
+def bonus_rule_sentences(rules: ScoringRules) -> list[str]:
+    """How the certificate bonus meets the pass line and the full marks, in plain words."""
+    bonus, line, full = rules.certificate_bonus, rules.written_pass_mark, rules.full_marks
+    sentences = [
+        f"持全国社工职业水平证书的考生，笔试成绩加{fmt(bonus)}分。",
+        f"先加分，再看是否达到笔试合格线{fmt(line)}分："
+        f"例如原始分{fmt(line - bonus)}分加{fmt(bonus)}分为{fmt(line)}分，算合格。",
+    ]
+    if rules.bonus_may_exceed_full_marks:
+        sentences.append(f"加分后可以超过满分{fmt(full)}分，按实际相加的分数计算综合成绩。")
+    else:
+        sentences.append(
+            f"加分后最高按满分{fmt(full)}分计，不会超过{fmt(full)}分："
+            f"例如原始分{fmt(full - 2)}分加{fmt(bonus)}分，按{fmt(full)}分计。"
+        )
+    return sentences
+
+
+TIE_BREAK_STEPS = [
+    "综合成绩高者在前；",
+    "综合成绩相同时，持全国社工职业水平证书者在前（同等条件下优先录用）；",
+    "仍相同时，面试成绩高者在前；",
+    "仍相同时，笔试原始分（加分前）高者在前；",
+    "仍完全相同时，按身份证号码由小到大排列（只为保证排序固定，不代表优劣），"
+    "招聘单位可另行组织加试并公告。",
+]
 
 
 # --- Ranking ------------------------------------------------------------------------------
