@@ -22,3 +22,24 @@ def candidate(post, serial: int, written, interview, certified=False, name="张�
         written_score=Decimal(str(written)),
         interview_score=None if interview is None else Decimal(str(interview)),
     )
+
+
+def xlsx(rows, header=("姓名", "身份证号", "岗位", "持社工证", "笔试成绩", "面试成绩")):
+    """An uploaded .xlsx built in memory with openpyxl."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile(
+        "scores.xlsx",
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
