@@ -46,13 +46,20 @@ def parse_number(
 class AccessibleForm(forms.Form):
     """Marks invalid fields for screen readers and points them at their error message."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
+
     def full_clean(self):
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
                 attrs = self.fields[name].widget.attrs
                 attrs["aria-invalid"] = "true"
-                attrs["aria-describedby"] = f"id_{name}-error"
+                help_id = f" id_{name}-help" if self.fields[name].help_text else ""
+                attrs["aria-describedby"] = f"id_{name}-error{help_id}"
 
 
 YES_NO = [("yes", "是"), ("no", "否")]

@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
@@ -295,6 +296,10 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return f"{mask_name(self.name)}（{self.masked_id}）"
+
+    def clean(self) -> None:
+        if self.post_id and self.round_id and self.post.round_id != self.round_id:
+            raise ValidationError({"post": "所选岗位不属于该招聘年度，请选择同一年度的岗位。"})
 
     @property
     def masked_name(self) -> str:
