@@ -3,6 +3,7 @@ or none), the ranked list with one-step publish/unpublish (logged), and the xlsx
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -237,7 +238,14 @@ class CandidateAdmin(admin.ModelAdmin):
             form = ScoreUploadForm(initial={"round": round_.pk})
             context = self._context(request, form=form, preview=preview)
             return TemplateResponse(request, "recruitment/admin/import.html", context)
-        count = importing.store(preview)
+        try:
+            count = importing.store(preview)
+        except IntegrityError:
+            # Another import stored one of these ID numbers a moment ago; nothing was saved.
+            self.message_user(
+                request, "有考生刚被另一次导入保存，本次未保存，请重新上传检查。", messages.ERROR
+            )
+            return redirect("admin:recruitment_candidate_import")
         del request.session[IMPORT_SESSION_KEY]
         self.message_user(request, f"已导入{round_}的{count}名考生成绩。")
         return redirect(reverse("admin:recruitment_recruitmentround_ranking", args=[round_.pk]))
