@@ -69,7 +69,7 @@ def test_sample_numbers_of_places_are_labelled(client, guide):
 
 def test_a_place_number_edited_in_admin_shows_at_once(client, guide):
     Post.objects.filter(name="社区社工岗").update(places=8)
-    assert "<td>8人" in _html(client)
+    assert '<dd class="places">8人' in _html(client)
 
 
 def test_the_navigation_address_shows_the_latest_public_round(client, guide):
