@@ -109,3 +109,11 @@ def test_it_stays_within_its_query_budget(client, guide, django_assert_max_num_q
     for name, args in [("recruitment:index", []), ("recruitment:round", [2024])]:
         with django_assert_max_num_queries(8):
             assert client.get(reverse(name, args=args)).status_code == 200
+
+
+def test_once_the_list_is_published_the_guide_points_to_it(client, guide, superuser):
+    assert "录用名单已于" not in _html(client)
+    RecruitmentRound.objects.get(year=2024).publish_results(superuser)
+    html = _html(client)
+    assert "录用名单已于" in html
+    assert "查看2024年录用名单和公示期" in html
