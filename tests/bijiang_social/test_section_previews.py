@@ -8,7 +8,6 @@ pytestmark = pytest.mark.django_db
     "name, quote",
     [
         ("services:apply", "3个工作日内完成初审"),
-        ("recruitment:index", "3月10日-17日"),
     ],
 )
 def test_a_section_not_yet_built_says_what_it_will_offer_and_quotes_the_guide(

@@ -1,0 +1,269 @@
+"""Staff side: rounds with their timeline and posts, the score import (preview, then all rows
+or none), the ranked list with one-step publish/unpublish (logged), and the xlsx export."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from recruitment import importing
+from recruitment.forms import ScoreUploadForm
+from recruitment.models import Candidate, Post, PublicationLog, RecruitmentRound, TimelineStep
+
+IMPORT_SESSION_KEY = "recruitment-score-import"
+
+
+class TimelineStepInline(admin.TabularInline):
+    model = TimelineStep
+    extra = 0
+    fields = ["order", "title", "starts_on", "ends_on", "place", "details", "is_sample"]
+
+
+class PostInline(admin.TabularInline):
+    model = Post
+    extra = 0
+    fields = [
+        "order",
+        "name",
+        "places",
+        "places_is_sample",
+        "min_education",
+        "relaxed_min_education",
+        "relaxed_needs_eldercare_certificate",
+        "requires_local_ties",
+        "min_grassroots_years",
+    ]
+
+
+@admin.register(RecruitmentRound)
+class RecruitmentRoundAdmin(admin.ModelAdmin):
+    list_display = [
+        "year",
+        "title",
+        "is_public",
+        "results_published_at",
+        "results_published_by",
+        "ranking_link",
+    ]
+    list_filter = ["is_public"]
+    search_fields = ["title", "year"]
+    list_select_related = ["results_published_by"]
+    readonly_fields = ["results_published_at", "results_published_by", "updated_at"]
+    inlines = [TimelineStepInline, PostInline]
+    actions = ["toggle_publication"]
+
+    @admin.display(description="排名与发布")
+    def ranking_link(self, obj: RecruitmentRound) -> str:
+        url = reverse("admin:recruitment_recruitmentround_ranking", args=[obj.pk])
+        return format_html(
+            '<a href="{}">查看排名{}</a>', url, "（已发布）" if obj.is_published else ""
+        )
+
+    @admin.action(
+        description="发布或撤回所选年度的录用名单（记录操作人和时间）",
+        permissions=["change"],
+    )
+    def toggle_publication(self, request: HttpRequest, queryset) -> None:
+        for round_ in queryset:
+            self._toggle(request, round_)
+
+    def _toggle(self, request: HttpRequest, round_: RecruitmentRound) -> None:
+        if round_.is_published:
+            round_.unpublish_results(request.user, note="后台撤回")
+            self.message_user(request, f"已撤回{round_}的录用名单，操作已记录。", messages.WARNING)
+        else:
+            round_.publish_results(request.user)
+            self.message_user(request, f"已发布{round_}的录用名单，公示期从今天起计算。")
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<int:pk>/ranking/",
+                self.admin_site.admin_view(self.ranking_view),
+                name="recruitment_recruitmentround_ranking",
+            ),
+            path(
+                "<int:pk>/ranking/publication/",
+                self.admin_site.admin_view(require_POST(self.publication_view)),
+                name="recruitment_recruitmentround_publication",
+            ),
+            path(
+                "<int:pk>/ranking/export/",
+                self.admin_site.admin_view(self.export_view),
+                name="recruitment_recruitmentround_export",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def _round_for(self, request: HttpRequest, pk: int, change: bool = False) -> RecruitmentRound:
+        allowed = self.has_change_permission if change else self.has_view_permission
+        if not allowed(request):
+            raise PermissionDenied
+        return get_object_or_404(RecruitmentRound, pk=pk)
+
+    def ranking_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        round_ = self._round_for(request, pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{round_}：排名审核与发布",
+            "round": round_,
+            "posts": round_.ranked_posts(),
+            "logs": round_.publication_logs.select_related("user")[:20],
+            "can_publish": self.has_change_permission(request, round_),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "recruitment/admin/ranking.html", context)
+
+    def publication_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        round_ = self._round_for(request, pk, change=True)
+        self._toggle(request, round_)
+        return redirect("admin:recruitment_recruitmentround_ranking", pk=round_.pk)
+
+    def export_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        round_ = self._round_for(request, pk)
+        response = HttpResponse(
+            importing.ranked_workbook(round_),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        response["Content-Disposition"] = (
+            f'attachment; filename="recruitment-{round_.year}-ranking-{stamp}.xlsx"'
+        )
+        return response
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["name", "round", "places", "places_is_sample", "min_education", "order"]
+    list_editable = ["places", "order"]
+    list_filter = ["round", "requires_local_ties", "places_is_sample"]
+    search_fields = ["name", "duties"]
+    list_select_related = ["round"]
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = [
+        "masked_name",
+        "masked_id",
+        "post",
+        "certified",
+        "written_score",
+        "interview_score",
+        "imported_at",
+    ]
+    list_filter = ["round", "post", "certified"]
+    search_fields = ["name", "id_number"]
+    list_select_related = ["post__round"]
+    change_list_template = "recruitment/admin/candidate_changelist.html"
+
+    @admin.display(description="姓名")
+    def masked_name(self, obj: Candidate) -> str:
+        return obj.masked_name
+
+    @admin.display(description="身份证号")
+    def masked_id(self, obj: Candidate) -> str:
+        return obj.masked_id
+
+    def _locked(self, obj) -> bool:
+        return obj is not None and obj.round.is_published
+
+    def has_change_permission(self, request, obj=None):
+        """Scores of a published list are frozen: unpublish first (that is logged)."""
+        return super().has_change_permission(request, obj) and not self._locked(obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not self._locked(obj)
+
+    def get_urls(self):
+        urls = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="recruitment_candidate_import",
+            ),
+            path(
+                "import/confirm/",
+                self.admin_site.admin_view(require_POST(self.confirm_view)),
+                name="recruitment_candidate_import_confirm",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def _context(self, request: HttpRequest, **extra) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "title": "导入考生成绩",
+            "opts": self.model._meta,
+            "columns": list(importing.COLUMNS),
+            **extra,
+        }
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ScoreUploadForm(request.POST or None, request.FILES or None)
+        preview = None
+        if request.method == "POST" and form.is_valid():
+            round_ = form.cleaned_data["round"]
+            try:
+                raw_rows = importing.read_sheet(form.cleaned_data["file"])
+            except importing.SheetError as error:
+                form.add_error("file", str(error))
+            else:
+                preview = importing.check_rows(round_, raw_rows)
+                request.session[IMPORT_SESSION_KEY] = {"round": round_.pk, "rows": raw_rows}
+        template = "recruitment/admin/import.html"
+        return TemplateResponse(
+            request, template, self._context(request, form=form, preview=preview)
+        )
+
+    def confirm_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        pending = request.session.get(IMPORT_SESSION_KEY)
+        if not pending:
+            self.message_user(request, "没有待确认的导入，请重新上传成绩表。", messages.ERROR)
+            return redirect("admin:recruitment_candidate_import")
+        round_ = get_object_or_404(RecruitmentRound, pk=pending["round"])
+        preview = importing.check_rows(round_, pending["rows"])
+        if not preview.can_store:
+            # Something changed since the preview (e.g. another import): show it, save nothing.
+            form = ScoreUploadForm(initial={"round": round_.pk})
+            context = self._context(request, form=form, preview=preview)
+            return TemplateResponse(request, "recruitment/admin/import.html", context)
+        try:
+            count = importing.store(preview)
+        except IntegrityError:
+            # Another import stored one of these ID numbers a moment ago; nothing was saved.
+            self.message_user(
+                request, "有考生刚被另一次导入保存，本次未保存，请重新上传检查。", messages.ERROR
+            )
+            return redirect("admin:recruitment_candidate_import")
+        del request.session[IMPORT_SESSION_KEY]
+        self.message_user(request, f"已导入{round_}的{count}名考生成绩。")
+        return redirect(reverse("admin:recruitment_recruitmentround_ranking", args=[round_.pk]))
+
+
+@admin.register(PublicationLog)
+class PublicationLogAdmin(admin.ModelAdmin):
+    list_display = ["round", "action", "user", "at", "note"]
+    list_filter = ["round", "action"]
+    search_fields = ["note", "user__username"]
+    list_select_related = ["round", "user"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,248 @@
+"""The bureau's score sheet: read an xlsx, check every row before saving anything, then store
+all rows or none, and write the ranked list back out as an xlsx.
+
+Rows travel between the preview and the confirmation as plain strings (in the staff member's
+server-side session) and are checked again on confirmation, so what is stored is always what
+the rules accept at that moment.
+"""
+
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zipfile import BadZipFile
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from bijiang_social.personal_data import normalise_resident_id, validate_resident_id
+from recruitment.forms import parse_number
+from recruitment.models import Candidate, RecruitmentRound
+from recruitment.rules import fmt
+
+COLUMNS = {
+    "姓名": "name",
+    "身份证号": "id_number",
+    "岗位": "post",
+    "持社工证": "certified",
+    "笔试成绩": "written",
+    "面试成绩": "interview",
+}
+YES = {"是", "有", "持证", "y", "yes", "1", "true", "√"}
+NO = {"", "否", "无", "没有", "n", "no", "0", "false", "×"}
+MAX_ROWS = 5000
+
+
+class SheetError(Exception):
+    """The file as a whole cannot be read (not an xlsx, no header, too many rows)."""
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_sheet(upload) -> list[dict]:
+    """The data rows of the first sheet as {"row": n, field: text, "id_was_number": bool}."""
+    try:
+        workbook = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
+    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
+        raise SheetError("无法读取这个文件，请确认是用 Excel 保存的 .xlsx 文件。") from error
+    sheet = workbook.worksheets[0]
+    lines = sheet.iter_rows(values_only=True)
+    header = [_cell_text(cell) for cell in next(lines, ())]
+    missing = [title for title in COLUMNS if title not in header]
+    if missing:
+        raise SheetError(
+            f"第1行表头缺少：{'、'.join(missing)}。表头应为：{'、'.join(COLUMNS)}（顺序不限）。"
+        )
+    position = {COLUMNS[title]: header.index(title) for title in COLUMNS}
+    rows = []
+    for number, line in enumerate(lines, start=2):
+        cells = list(line) + [None] * (len(header) - len(line))
+        if all(_cell_text(cell) == "" for cell in cells):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise SheetError(f"一次最多导入{MAX_ROWS}行，请分成几个文件上传。")
+        row = {"row": number}
+        row.update({name: _cell_text(cells[index]) for name, index in position.items()})
+        row["id_was_number"] = isinstance(cells[position["id_number"]], int | float)
+        rows.append(row)
+    workbook.close()
+    if not rows:
+        raise SheetError("表格里没有考生数据：第1行是表头，从第2行起每行一名考生。")
+    return rows
+
+
+@dataclass
+class CheckedRow:
+    row: int
+    name: str
+    id_number: str
+    post_name: str
+    certified: bool | None = None
+    written: Decimal | None = None
+    interview: Decimal | None = None
+    post: object = None
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def interview_text(self) -> str:
+        return "未参加" if self.interview is None else fmt(self.interview)
+
+
+@dataclass
+class Preview:
+    round: RecruitmentRound
+    rows: list[CheckedRow]
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def rows_with_problems(self) -> list[CheckedRow]:
+        return [row for row in self.rows if row.problems]
+
+    @property
+    def can_store(self) -> bool:
+        return bool(self.rows) and not self.problems and not self.rows_with_problems
+
+
+def _score(raw: str, label: str, maximum: Decimal, problems: list[str]) -> Decimal | None:
+    try:
+        return parse_number(raw, label, Decimal(0), maximum)
+    except forms.ValidationError as error:
+        problems.extend(error.messages)
+        return None
+
+
+def _check_row(raw: dict, round_: RecruitmentRound, posts: dict, seen: dict, known: set):
+    row = CheckedRow(
+        row=raw["row"],
+        name=raw["name"],
+        id_number=normalise_resident_id(raw["id_number"]),
+        post_name=raw["post"],
+    )
+    problems = row.problems
+    if not row.name:
+        problems.append("姓名为空。")
+    elif len(row.name) > 30:
+        problems.append("姓名超过30个字，请核对。")
+    if raw.get("id_was_number"):
+        problems.append(
+            "身份证号被 Excel 存成了数字（末几位会丢失），请把该列设为“文本”后重新输入。"
+        )
+    else:
+        try:
+            validate_resident_id(row.id_number)
+        except ValidationError as error:
+            problems.extend(error.messages)
+    if row.id_number in seen:
+        problems.append(f"身份证号与第{seen[row.id_number]}行重复。")
+    elif row.id_number:
+        seen[row.id_number] = row.row
+    if row.id_number in known:
+        problems.append(f"{round_.year}年已导入过这名考生；如需更正，请在“考生成绩”中修改。")
+    row.post = posts.get(row.post_name)
+    if row.post is None:
+        problems.append(
+            f"岗位“{row.post_name}”不在{round_.year}年的岗位中（现有：{'、'.join(posts)}）。"
+        )
+    certified = raw["certified"].lower()
+    if certified in YES:
+        row.certified = True
+    elif certified in NO:
+        row.certified = False
+    else:
+        problems.append(f"“持社工证”一栏应填“是”或“否”，这里填的是“{raw['certified']}”。")
+    row.written = _score(raw["written"], "笔试成绩", round_.written_full_marks, problems)
+    if raw["interview"]:
+        row.interview = _score(raw["interview"], "面试成绩", round_.interview_full_marks, problems)
+    return row
+
+
+def check_rows(round_: RecruitmentRound, raw_rows: list[dict]) -> Preview:
+    """Check every row against the round; nothing is saved."""
+    posts = {post.name: post for post in round_.posts.all()}
+    known = set(Candidate.objects.filter(round=round_).values_list("id_number", flat=True))
+    seen: dict[str, int] = {}
+    rows = [_check_row(raw, round_, posts, seen, known) for raw in raw_rows]
+    problems = []
+    if round_.is_published:
+        problems.append("录用名单已发布，不能再导入成绩；如需更正，请先撤回名单。")
+    return Preview(round=round_, rows=rows, problems=problems)
+
+
+@transaction.atomic
+def store(preview: Preview) -> int:
+    """Save every row, or none: refuses a preview that has any problem."""
+    if not preview.can_store:
+        raise ValueError("a preview with problems cannot be stored")
+    Candidate.objects.bulk_create(
+        Candidate(
+            round=preview.round,
+            post=row.post,
+            name=row.name,
+            id_number=row.id_number,
+            certified=row.certified,
+            written_score=row.written,
+            interview_score=row.interview,
+        )
+        for row in preview.rows
+    )
+    return len(preview.rows)
+
+
+EXPORT_HEADER = [
+    "岗位",
+    "招聘人数",
+    "名次",
+    "是否录用",
+    "姓名",
+    "身份证号",
+    "持社工证",
+    "笔试原始分",
+    "持证加分",
+    "笔试成绩",
+    "面试成绩",
+    "综合成绩",
+    "淘汰原因",
+]
+
+
+def ranked_workbook(round_: RecruitmentRound) -> bytes:
+    """The ranked list of every post as an xlsx (full names and ID numbers: staff only)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = f"{round_.year}年排名"
+    sheet.append(EXPORT_HEADER)
+    for post, ranked in round_.ranked_posts():
+        for entry in ranked:
+            result, person = entry.result, entry.candidate
+            sheet.append(
+                [
+                    post.name,
+                    post.places,
+                    entry.rank or "",
+                    "录用" if entry.admitted else "",
+                    person.name,
+                    person.id_number,
+                    "是" if person.certified else "否",
+                    float(result.written),
+                    float(result.bonus),
+                    float(result.written_final),
+                    "" if result.interview is None else float(result.interview),
+                    "" if result.composite is None else float(result.composite),
+                    "；".join(result.reasons),
+                ]
+            )
+    sheet.append([])
+    stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    sheet.append([f"导出时间：{stamp}；发布状态：{'已发布' if round_.is_published else '未发布'}"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
