@@ -8,7 +8,6 @@ pytestmark = pytest.mark.django_db
     "name, quote",
     [
         ("services:index", "“15分钟社工服务圈”"),
-        ("services:apply", "3个工作日内完成初审"),
         ("recruitment:index", "3月10日-17日"),
         ("careers:index", "助理社工师每月300元"),
     ],
