@@ -141,7 +141,7 @@ def track(request: HttpRequest) -> HttpResponse:
             "title": "查询申请进度",
             "form": form,
             "case": case,
-            "events": list(case.events.only("status", "at")) if case else [],
+            "events": list(case.events.all()) if case else [],
             "not_found": searched and case is None,
             "crumbs": [("查询申请进度", None)],
         },
