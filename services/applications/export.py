@@ -8,6 +8,7 @@ from io import BytesIO
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from bijiang_social.personal_data import mask_id_number, mask_mobile
 
@@ -59,7 +60,7 @@ def export_response(queryset) -> HttpResponse:
     for row in export_rows(queryset):
         sheet.append(row)
     for cell in sheet[1]:
-        cell.font = cell.font.copy(bold=True)
+        cell.font = Font(bold=True)
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
