@@ -275,6 +275,22 @@ class ServiceApplicationAdmin(admin.ModelAdmin):
     def _change_url(self, case: ServiceApplication) -> str:
         return reverse("admin:services_serviceapplication_change", args=[case.pk])
 
+    def _render_case_form(
+        self, request: HttpRequest, template: str, case: ServiceApplication, form, **context
+    ) -> TemplateResponse:
+        return TemplateResponse(
+            request,
+            f"services/applications/admin/{template}",
+            {
+                **self.admin_site.each_context(request),
+                **context,
+                "case": case,
+                "form": form,
+                "opts": self.model._meta,
+                "change_url": self._change_url(case),
+            },
+        )
+
     def changelist_view(self, request: HttpRequest, extra_context=None):
         extra_context = extra_context or {}
         extra_context["export_url"] = reverse("admin:" + self._name("export"))
@@ -325,18 +341,13 @@ class ServiceApplicationAdmin(admin.ModelAdmin):
             else:
                 messages.success(request, f"{case.reference}：已{transition.label}。")
                 return redirect(self._change_url(case))
-        return TemplateResponse(
+        return self._render_case_form(
             request,
-            "services/applications/admin/step.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": f"{transition.label}：{case.reference}",
-                "case": case,
-                "transition": transition,
-                "form": form,
-                "opts": self.model._meta,
-                "change_url": self._change_url(case),
-            },
+            "step.html",
+            case,
+            form,
+            title=f"{transition.label}：{case.reference}",
+            transition=transition,
         )
 
     def followup_view(self, request: HttpRequest, pk: int, followup_pk: int) -> HttpResponse:
@@ -352,18 +363,13 @@ class ServiceApplicationAdmin(admin.ModelAdmin):
                 kind = followup.get_kind_display()
                 messages.success(request, f"{case.reference}：已记录{kind}。")
                 return redirect(self._change_url(case))
-        return TemplateResponse(
+        return self._render_case_form(
             request,
-            "services/applications/admin/followup.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": f"记录{followup.get_kind_display()}：{case.reference}",
-                "case": case,
-                "followup": followup,
-                "form": form,
-                "opts": self.model._meta,
-                "change_url": self._change_url(case),
-            },
+            "followup.html",
+            case,
+            form,
+            title=f"记录{followup.get_kind_display()}：{case.reference}",
+            followup=followup,
         )
 
     def document_view(self, request: HttpRequest, pk: int, document_pk: int) -> FileResponse:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from PIL import Image
 
 from services.applications.models import ServiceCategory
-from services.applications.rules import submit_application
+from services.applications.rules import apply_transition, submit_application
 from services.models import ServicePoint
 
 # Valid GB 11643 numbers (checksums computed, not real people).
@@ -104,6 +104,12 @@ def make_case(category, street, *, now=None, name="张三", mobile=MOBILE, uploa
         uploads=uploads,
         now=now,
     )
+
+
+def bring_into_service(case, clerk, now=None) -> None:
+    """Take a submitted case through review, assignment and contact to 服务中."""
+    for action in ["first_pass", "final_pass", "assign", "contact", "start_service"]:
+        apply_transition(case, action, clerk, social_worker="王社工", now=now)
 
 
 @pytest.fixture

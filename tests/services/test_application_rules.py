@@ -15,7 +15,7 @@ from services.applications.rules import (
     record_followup,
     review_deadlines,
 )
-from tests.services.conftest import make_case, shanghai
+from tests.services.conftest import bring_into_service, make_case, shanghai
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -208,11 +208,7 @@ def test_starting_service_schedules_a_monthly_visit_and_a_quarterly_evaluation(
 
 def test_a_follow_up_needs_an_outcome(minsheng, huanbei, clerk_huanbei):
     case = make_case(minsheng, huanbei)
-    for action in ["first_pass", "final_pass"]:
-        apply_transition(case, action, clerk_huanbei)
-    apply_transition(case, "assign", clerk_huanbei, social_worker="王社工")
-    apply_transition(case, "contact", clerk_huanbei)
-    apply_transition(case, "start_service", clerk_huanbei)
+    bring_into_service(case, clerk_huanbei)
     visit = case.followups.get(kind=FollowUp.Kind.VISIT)
     with pytest.raises(TransitionError, match="情况与结果"):
         record_followup(visit, clerk_huanbei, done_on=D(2026, 1, 1), outcome=" ", next_step="")

@@ -9,9 +9,8 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from services.applications.models import FollowUp, ServiceApplication
-from services.applications.rules import apply_transition
 from tests.conftest import STAFF_PASSWORD
-from tests.services.conftest import VALID_ID, make_case, shanghai
+from tests.services.conftest import VALID_ID, bring_into_service, make_case, shanghai
 
 pytestmark = pytest.mark.django_db
 Status = ServiceApplication.Status
@@ -179,11 +178,7 @@ def test_the_due_today_filter_lists_cases_due_today(client, clerk_huanbei, minsh
 def test_a_clerk_records_a_return_visit_and_the_next_is_scheduled(
     client, clerk_huanbei, huanbei_case
 ):
-    for action in ["first_pass", "final_pass"]:
-        apply_transition(huanbei_case, action, clerk_huanbei)
-    apply_transition(huanbei_case, "assign", clerk_huanbei, social_worker="王社工")
-    apply_transition(huanbei_case, "contact", clerk_huanbei)
-    apply_transition(huanbei_case, "start_service", clerk_huanbei)
+    bring_into_service(huanbei_case, clerk_huanbei)
     visit = huanbei_case.followups.get(kind=FollowUp.Kind.VISIT)
     _login(client, clerk_huanbei)
     url = reverse("admin:services_serviceapplication_followup", args=[huanbei_case.pk, visit.pk])
@@ -198,11 +193,7 @@ def test_a_clerk_records_a_return_visit_and_the_next_is_scheduled(
 
 
 def test_the_follow_up_form_refuses_a_date_in_the_future(client, clerk_huanbei, huanbei_case):
-    for action in ["first_pass", "final_pass"]:
-        apply_transition(huanbei_case, action, clerk_huanbei)
-    apply_transition(huanbei_case, "assign", clerk_huanbei, social_worker="王社工")
-    apply_transition(huanbei_case, "contact", clerk_huanbei)
-    apply_transition(huanbei_case, "start_service", clerk_huanbei)
+    bring_into_service(huanbei_case, clerk_huanbei)
     visit = huanbei_case.followups.get(kind=FollowUp.Kind.VISIT)
     _login(client, clerk_huanbei)
     url = reverse("admin:services_serviceapplication_followup", args=[huanbei_case.pk, visit.pk])
