@@ -27,6 +27,7 @@ from services.applications.models import (
     ReviewPolicy,
     ServiceApplication,
     ServiceCategory,
+    sees_all_streets,
     staff_can_handle,
     start_of_tomorrow,
 )
@@ -210,6 +211,12 @@ class ServiceApplicationAdmin(admin.ModelAdmin):
     def has_module_permission(self, request: HttpRequest) -> bool:
         return staff_can_handle(request.user)
 
+    def get_list_filter(self, request: HttpRequest):
+        # A street clerk has one street; the filter by street is for the hub.
+        if sees_all_streets(request.user):
+            return self.list_filter
+        return [f for f in self.list_filter if f != "street"]
+
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
         return staff_can_handle(request.user)
 
@@ -294,9 +301,7 @@ class ServiceApplicationAdmin(admin.ModelAdmin):
     def changelist_view(self, request: HttpRequest, extra_context=None):
         extra_context = extra_context or {}
         extra_context["export_url"] = reverse("admin:" + self._name("export"))
-        user = request.user
-        profile = getattr(user, "staff_profile", None)
-        if user.is_superuser or (profile and profile.is_district_hub):
+        if sees_all_streets(request.user):
             now = timezone.now()
             open_cases = Q(cases__status__in=OPEN_STATUSES)
             extra_context["station_counts"] = Street.objects.annotate(

@@ -187,14 +187,10 @@ class ServiceApplicationQuerySet(models.QuerySet):
         """The cases a member of staff may see: their street's, or all for the district hub."""
         if not (user and user.is_authenticated and user.is_active and user.is_staff):
             return self.none()
-        if user.is_superuser:
+        if sees_all_streets(user):
             return self
         profile = getattr(user, "staff_profile", None)
-        if profile is None:
-            return self.none()
-        if profile.is_district_hub:
-            return self
-        if profile.street_id is None:
+        if profile is None or profile.street_id is None:
             return self.none()
         return self.filter(street_id=profile.street_id)
 
@@ -442,11 +438,18 @@ class FollowUp(models.Model):
         return self.done_on is None and self.due_on < (today or timezone.localdate())
 
 
-def staff_can_handle(user) -> bool:
-    """Whether a user works on applications at all (a street, the hub, or a superuser)."""
+def sees_all_streets(user) -> bool:
+    """Superusers and district-hub staff see every street's cases."""
     if not (user and user.is_authenticated and user.is_active and user.is_staff):
         return False
-    if user.is_superuser:
+    profile = getattr(user, "staff_profile", None)
+    return user.is_superuser or (profile is not None and profile.is_district_hub)
+
+
+def staff_can_handle(user) -> bool:
+    """Whether a user works on applications at all (a street, the hub, or a superuser)."""
+    if sees_all_streets(user):
         return True
     profile = getattr(user, "staff_profile", None)
-    return profile is not None and (profile.is_district_hub or profile.street_id is not None)
+    has_street = profile is not None and profile.street_id is not None
+    return bool(user and user.is_staff and user.is_active and has_street)
