@@ -251,3 +251,14 @@ def test_the_form_is_plain_html_that_works_without_javascript(client, minsheng, 
     assert "<script" not in html
     assert "style=" not in html
     assert 'class="btn btn-primary btn-lg"' in html
+
+
+def test_nothing_personal_goes_to_the_log(client, minsheng, huanbei, caplog):
+    caplog.set_level("DEBUG")
+    client.post(_url(minsheng), _data(minsheng, huanbei, mobile="123"))
+    client.post(_url(minsheng), _data(minsheng, huanbei))
+    case = ServiceApplication.objects.get()
+    client.get(reverse("services:track"), {"reference": case.reference, "phone_last4": "5678"})
+    assert VALID_ID not in caplog.text
+    assert MOBILE not in caplog.text
+    assert "张三" not in caplog.text

@@ -231,3 +231,24 @@ def test_the_export_action_exports_the_selected_cases(
     )
     rows = _sheet(response)
     assert [row[0] for row in rows[1:]] == [tongxing_case.reference]
+
+
+def test_the_case_page_shows_the_timeline_within_a_query_budget(
+    client, clerk_huanbei, huanbei_case, django_assert_max_num_queries
+):
+    bring_into_service(huanbei_case, clerk_huanbei)
+    _login(client, clerk_huanbei)
+    with django_assert_max_num_queries(30):
+        html = client.get(_change(huanbei_case)).content.decode()
+    assert "办理记录（时间线）" in html
+    assert "已分派社工" in html and "服务中" in html
+    assert "记录本次月度回访" in html and "记录本次季度评估" in html
+
+
+def test_staff_without_a_street_or_the_hub_see_no_cases(client, huanbei_case, django_user_model):
+    user = django_user_model.objects.create_user(
+        username="new-staff", password=STAFF_PASSWORD, is_staff=True
+    )
+    _login(client, user)
+    assert client.get(reverse(CHANGELIST)).status_code == 403
+    assert client.get(_document(huanbei_case)).status_code == 404
