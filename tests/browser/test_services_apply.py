@@ -80,6 +80,7 @@ def test_a_resident_applies_on_a_phone_gets_a_receipt_and_tracks_the_case(
     case = ServiceApplication.objects.get()
     expect(page.locator(".receipt-reference")).to_contain_text(case.reference)
     expect(page.get_by_text("初审：")).to_be_visible()
+    expect(page.get_by_role("button", name="打印回执")).to_be_visible()
     assert case.documents.count() == 2
 
     page.get_by_role("link", name="查询办理进度").click()
