@@ -67,5 +67,4 @@ class StaffProfileAdmin(admin.ModelAdmin):
     list_select_related = ["user", "street"]
     autocomplete_fields = ["user"]
 
-
 import services.applications.admin  # noqa: E402,F401  (registers the applications' admin)
