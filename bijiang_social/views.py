@@ -20,20 +20,6 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def section_preview(request: HttpRequest, page: str, title: str, offers: list[str]) -> HttpResponse:
-    """A section that a later release builds: says what it will offer and quotes the guide."""
-    return render(
-        request,
-        "bijiang_social/section_preview.html",
-        {
-            "title": title,
-            "offers": offers,
-            "crumbs": [(title, None)],
-            "sections": list(GuideSection.objects.for_page(page)),
-        },
-    )
-
-
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """200 with a small JSON body when the database answers, 503 when it does not."""

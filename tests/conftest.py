@@ -7,8 +7,10 @@ a district-hub officer (sees every street), and an outsider (a logged-in non-sta
 import os
 import shutil
 from io import StringIO
+from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
@@ -25,6 +27,23 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 STAFF_PASSWORD = "Bijiang-test-2024!"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _live_server_serves_collected_static():
+    """The live server serves /static/ from STATIC_ROOT, as whitenoise does in production.
+
+    Django's test static handler looks files up through the finders, which do not know the
+    hashed names that the manifest storage writes into pages; browsers would get no CSS.
+    """
+    from django.contrib.staticfiles.handlers import StaticFilesHandlerMixin
+    from django.views.static import serve
+
+    def serve_collected(handler, request):
+        return serve(request, handler.file_path(request.path), document_root=settings.STATIC_ROOT)
+
+    with mock.patch.object(StaticFilesHandlerMixin, "serve", serve_collected):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -1,38 +1,14 @@
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _serve_collected_static(page) -> None:
-    """Serve /static/ from STATIC_ROOT, as whitenoise does in production.
-
-    pytest-django's live_server serves static files through the finders, which do not know
-    the hashed names (bootstrap.min.6a7df65a8257.css) the manifest storage writes into the
-    pages, so without this the pages would be tested without their stylesheets.
-    """
-    root = Path(settings.STATIC_ROOT)
-
-    def fulfil(route):
-        name = route.request.url.split(settings.STATIC_URL, 1)[1].split("?")[0]
-        target = (root / name).resolve()
-        if target.is_file() and root.resolve() in target.parents:
-            route.fulfill(path=str(target))
-        else:
-            route.fulfill(status=404)
-
-    page.route(f"**{settings.STATIC_URL}**", fulfil)
-
-
 def test_an_applicant_on_a_phone_checks_which_posts_they_may_apply_for(
     live_server, guide, phone_page
 ):
     page = phone_page
-    _serve_collected_static(page)
     page.goto(live_server.url + reverse("recruitment:index"))
     expect(page.get_by_role("heading", level=1)).to_have_text("2024年社工招聘指南")
     page.get_by_role("link", name="自测我能报哪些岗位").click()
@@ -74,7 +50,6 @@ def test_the_score_calculator_works_without_javascript_on_a_phone(live_server, g
         viewport={"width": 360, "height": 740}, locale="zh-CN", java_script_enabled=False
     )
     page = context.new_page()
-    _serve_collected_static(page)
     try:
         page.goto(live_server.url + reverse("recruitment:score", args=[2024]))
         page.get_by_label("笔试成绩（原始分，不含加分）").fill("57")

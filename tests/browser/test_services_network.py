@@ -1,36 +1,14 @@
 import re
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _serve_collected_static(page) -> None:
-    """Serve /static/ from STATIC_ROOT (collectstatic's hashed names, as whitenoise does).
-
-    pytest-django's live_server answers /static/ through Django's finders, which do not know
-    the manifest's hashed names, so without this the page loads without its script and CSS.
-    """
-    root = Path(settings.STATIC_ROOT)
-
-    def handle(route):
-        file = root / urlparse(route.request.url).path.removeprefix(settings.STATIC_URL)
-        if file.is_file():
-            route.fulfill(path=file)
-        else:
-            route.continue_()
-
-    page.route("**/static/**", handle)
-
-
 def test_a_resident_finds_a_station_by_name_and_opens_its_page(live_server, guide, phone_page):
     page = phone_page
-    _serve_collected_static(page)
     page.goto(live_server.url + reverse("services:index"))
     expect(page.get_by_role("heading", level=1)).to_have_text("社工服务网络")
     page.get_by_label("输入您所在的社区、街道或道路名称").fill("中南")
@@ -48,7 +26,6 @@ def test_a_resident_finds_a_station_by_name_and_opens_its_page(live_server, guid
 
 def test_the_map_markers_lead_to_their_stations(live_server, guide, phone_page):
     page = phone_page
-    _serve_collected_static(page)
     page.goto(live_server.url + reverse("services:index"))
     markers = page.locator("figure.network-map svg a")
     expect(markers).to_have_count(9)
@@ -72,7 +49,6 @@ def test_use_my_location_sorts_the_nearest_points_first(live_server, guide, brow
     page = context.new_page()
     page.set_default_timeout(15000)
     try:
-        _serve_collected_static(page)
         page.goto(live_server.url + reverse("services:find"))
         page.get_by_role("button", name="使用我的位置").click()
         first = page.locator(".result").first

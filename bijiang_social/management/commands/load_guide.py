@@ -7,6 +7,7 @@ from django.db import transaction
 SEED_MODULES = [
     "bijiang_social.seed",
     "services.seed",
+    "services.applications.seed",
     "recruitment.seed",
     "careers.seed",
 ]

@@ -1,0 +1,301 @@
+"""The resident's forms (apply, track) and the staff's small forms in admin (a step, a
+follow-up). Every message is Chinese and says how to fix the input."""
+
+import datetime as dt
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from PIL import Image, UnidentifiedImageError
+
+from bijiang_social.personal_data import (
+    normalise_mobile,
+    normalise_resident_id,
+    validate_mobile,
+    validate_resident_id,
+)
+from services.applications.models import (
+    REFERENCE_ALPHABET,
+    RequiredDocument,
+    ReviewPolicy,
+    ServiceCategory,
+)
+from services.models import ServicePoint, Street
+
+ACCEPTED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
+_NAME_PATTERN = re.compile(r"^[\u4e00-\u9fa5A-Za-z·•. ]{2,30}$")
+_REFERENCE_PATTERN = re.compile(rf"^BJ-\d{{4}}-[{REFERENCE_ALPHABET}]{{6}}$")
+
+
+def sniff_content_type(head: bytes) -> str | None:
+    """The document type by its first bytes, not by its name: PDF, JPEG or PNG, else None."""
+    if head.startswith(b"%PDF-"):
+        return "application/pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    return None
+
+
+def check_upload(upload: UploadedFile, max_bytes: int) -> str:
+    """Validate an uploaded document by size and content; returns its content type."""
+    max_mb = max_bytes // (1024 * 1024)
+    if upload.size == 0:
+        raise ValidationError("这个文件是空的，请重新选择。", code="empty")
+    if upload.size > max_bytes:
+        raise ValidationError(
+            f"文件太大：每个文件不能超过 {max_mb}MB。"
+            "请压缩后，或拍照时选择较低的清晰度后重新选择。",
+            code="too_large",
+        )
+    upload.seek(0)
+    content_type = sniff_content_type(upload.read(8))
+    upload.seek(0)
+    if content_type is None:
+        raise ValidationError(
+            "只接受 PDF、JPG 或 PNG 格式的文件，这个文件的内容不是这几种格式"
+            "（只改文件名不行）。请拍照或扫描后重新选择。",
+            code="file_type",
+        )
+    if content_type != "application/pdf":
+        try:
+            with Image.open(upload) as image:
+                image.verify()
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            raise ValidationError(
+                "图片文件已损坏或不完整，打不开。请重新拍照或另选文件。", code="broken_image"
+            ) from None
+        finally:
+            upload.seek(0)
+    return content_type
+
+
+def _required(message: str) -> dict[str, str]:
+    return {"required": message}
+
+
+class CommunityChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: ServicePoint) -> str:
+        return f"{obj.street.name} · {obj.name}"
+
+
+class ApplicationForm(forms.Form):
+    """The application for one category; asks for exactly that category's documents."""
+
+    applicant_name = forms.CharField(
+        label="申请人姓名",
+        max_length=30,
+        help_text="与身份证上的姓名一致",
+        error_messages=_required("请填写申请人的姓名，与身份证上的一致。"),
+    )
+    id_number = forms.CharField(
+        label="身份证号码",
+        max_length=22,
+        help_text="18位，最后一位可能是字母X",
+        error_messages=_required("请填写18位身份证号码。"),
+    )
+    mobile = forms.CharField(
+        label="手机号码",
+        max_length=20,
+        help_text="11位手机号，社工会打这个电话联系您；查询进度时要用后四位",
+        error_messages=_required("请填写11位手机号码，方便社工联系您。"),
+    )
+    street = forms.ModelChoiceField(
+        label="所在街道",
+        queryset=Street.objects.all(),
+        empty_label="请选择街道",
+        error_messages={
+            "required": "请选择您居住的街道，申请会交给这个街道的社工站办理。",
+            "invalid_choice": "所选街道不存在，请从列表中重新选择。",
+        },
+    )
+    community = CommunityChoiceField(
+        label="所在社区",
+        queryset=ServicePoint.objects.filter(level=ServicePoint.Level.COMMUNITY).select_related(
+            "street"
+        ),
+        required=False,
+        empty_label="请选择社区",
+        help_text="所在街道设有社区服务点时必须选择",
+        error_messages={"invalid_choice": "所选社区不存在，请从列表中重新选择。"},
+    )
+    help_needed = forms.CharField(
+        label="需要什么帮助",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=1000,
+        help_text="用几句话说明家里的情况和需要的帮助，不超过1000字",
+        error_messages={
+            "required": "请简单写一下需要什么帮助，至少5个字。",
+            "max_length": "说明太长了，请控制在1000字以内。",
+        },
+    )
+
+    def __init__(self, *args, category: ServiceCategory, policy: ReviewPolicy, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category = category
+        self.policy = policy
+        self.documents: list[RequiredDocument] = list(category.documents.all())
+        self.document_types: dict[str, str] = {}
+        limit = f"PDF、JPG 或 PNG，每个文件不超过 {policy.max_upload_mb}MB"
+        for document in self.documents:
+            hint = f"{document.hint}。" if document.hint else ""
+            if document.declarable:
+                hint += "无法提供时，可以勾选下方的声明。"
+            self.fields[document.field_name] = forms.FileField(
+                label=f"上传{document.name}",
+                required=False,
+                help_text=f"{hint}{limit}",
+                widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+            )
+        if any(document.declarable for document in self.documents):
+            self.fields["declaration"] = forms.BooleanField(
+                label=f"我确认以下声明：{category.declaration_text}",
+                required=False,
+                help_text="仅在无法提供上面可用声明代替的材料时勾选",
+            )
+        self.fields["consent"] = forms.BooleanField(
+            label="我同意民政部门和社工站为办理本申请使用我填写的个人信息和上传的材料",
+            error_messages=_required("请阅读并勾选同意使用个人信息，否则无法办理申请。"),
+        )
+
+    def clean_applicant_name(self) -> str:
+        name = re.sub(r"\s+", " ", self.cleaned_data["applicant_name"]).strip()
+        if not _NAME_PATTERN.match(name):
+            raise ValidationError("姓名应为2到30个汉字或字母，请不要填写数字或符号。")
+        return name
+
+    def clean_id_number(self) -> str:
+        number = normalise_resident_id(self.cleaned_data["id_number"])
+        validate_resident_id(number)
+        return number
+
+    def clean_mobile(self) -> str:
+        number = normalise_mobile(self.cleaned_data["mobile"])
+        validate_mobile(number)
+        return number
+
+    def clean_help_needed(self) -> str:
+        text = self.cleaned_data["help_needed"].strip()
+        if len(text) < 5:
+            raise ValidationError("请再多写几句需要什么帮助，至少5个字。")
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        street, community = cleaned.get("street"), cleaned.get("community")
+        if street and community and community.street_id != street.pk:
+            self.add_error("community", f"所选社区不属于{street.name}，请重新选择街道或社区。")
+        elif street and not community and street.points.filter(level="community").exists():
+            self.add_error("community", f"请选择您在{street.name}所住的社区。")
+        declared = cleaned.get("declaration", False)
+        for document in self.documents:
+            upload = cleaned.get(document.field_name)
+            if upload:
+                try:
+                    self.document_types[document.field_name] = check_upload(
+                        upload, self.policy.max_upload_bytes
+                    )
+                except ValidationError as error:
+                    self.add_error(document.field_name, error)
+            elif document.field_name not in self.errors:
+                if document.declarable and declared:
+                    continue
+                message = f"请上传{document.name}（PDF、JPG 或 PNG）。"
+                if document.declarable:
+                    message = f"请上传{document.name}，或者勾选下方的声明。"
+                self.add_error(document.field_name, message)
+        return cleaned
+
+    def uploads(self) -> list[tuple[RequiredDocument, UploadedFile, str]]:
+        """(document, file, content type) for every document the resident uploaded."""
+        return [
+            (document, self.cleaned_data[document.field_name], self.document_types[name])
+            for document in self.documents
+            if (name := document.field_name) in self.document_types
+        ]
+
+    def files_to_choose_again(self) -> list[str]:
+        """After an error the browser forgets chosen files: name the ones to choose again."""
+        if not self.is_bound:
+            return []
+        return [d.name for d in self.documents if self.files.get(d.field_name)]
+
+
+class TrackForm(forms.Form):
+    reference = forms.CharField(
+        label="受理编号",
+        max_length=30,
+        help_text="回执上的编号，例如 BJ-2026-K7M3Q9",
+        error_messages=_required("请填写回执上的受理编号。"),
+    )
+    phone_last4 = forms.CharField(
+        label="手机号后四位",
+        max_length=4,
+        min_length=4,
+        help_text="申请时填写的手机号码的最后四位数字",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "required": "请填写申请时所留手机号码的后四位。",
+            "min_length": "请填写4位数字。",
+            "max_length": "请只填写手机号码的最后4位数字。",
+        },
+    )
+
+    def clean_reference(self) -> str:
+        reference = re.sub(r"\s+", "", self.cleaned_data["reference"]).upper()
+        if not _REFERENCE_PATTERN.match(reference):
+            raise ValidationError(
+                "受理编号的格式是 BJ-年份-6位字母数字，例如 BJ-2026-K7M3Q9，请对照回执核对。"
+            )
+        return reference
+
+    def clean_phone_last4(self) -> str:
+        digits = self.cleaned_data["phone_last4"].strip()
+        if not digits.isdigit():
+            raise ValidationError("请填写4位数字。")
+        return digits
+
+
+class StepForm(forms.Form):
+    """A staff step in admin; which fields matter depends on the step."""
+
+    note = forms.CharField(
+        label="内部备注",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="仅工作人员可见",
+    )
+    reason = forms.CharField(
+        label="未通过原因（申请人可见）", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    alternatives = forms.CharField(
+        label="其他可行帮扶途径（申请人可见，每行一条）",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="例如 其他服务类别、其他部门、咨询热线",
+    )
+    social_worker = forms.CharField(
+        label="负责社工姓名（申请人可见）", required=False, max_length=30
+    )
+    social_worker_phone = forms.CharField(label="社工联系电话", required=False, max_length=30)
+
+
+class FollowUpForm(forms.Form):
+    done_on = forms.DateField(
+        label="完成日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "请填写完成日期。", "invalid": "日期格式应为 2026-03-01。"},
+    )
+    outcome = forms.CharField(label="情况与结果", widget=forms.Textarea(attrs={"rows": 3}))
+    next_step = forms.CharField(
+        label="下一步安排", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean_done_on(self) -> dt.date:
+        day = self.cleaned_data["done_on"]
+        if day > timezone.localdate():
+            raise ValidationError("完成日期不能晚于今天。")
+        return day

@@ -1,0 +1,299 @@
+"""The rules of a case: the deadlines the guide promises, the allowed state transitions,
+and the follow-up rhythm (一月一回访、一季一评估). Plain functions; views and admin call them.
+
+Deadlines are stored on the case when each step starts, so a later calendar edit does not
+silently move a promise already made:
+- on submission: 初审 by `first_review_working_days` working days after the submission date,
+  复核 by `final_review_working_days` working days after the submission date (both counted
+  from the day of submission, which itself does not count);
+- on 复核通过: the social worker's call within `contact_hours` clock hours;
+- on 服务中: the first return visit and evaluation, then each next one when one is recorded.
+"""
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from bijiang_social.workdays import add_working_days
+from services.applications.models import (
+    ApplicationDocument,
+    CaseEvent,
+    FollowUp,
+    RequiredDocument,
+    ReviewPolicy,
+    ServiceApplication,
+    ServiceCategory,
+    Status,
+    new_reference,
+)
+
+
+class TransitionError(Exception):
+    """A step that is not allowed now, or lacks what it needs; the message is Chinese."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    rejects: bool = False
+    assigns: bool = False
+
+
+TRANSITIONS = {
+    t.action: t
+    for t in [
+        Transition("first_pass", "初审通过", (Status.SUBMITTED,), Status.FIRST_PASSED),
+        Transition(
+            "first_reject", "初审不通过", (Status.SUBMITTED,), Status.FIRST_FAILED, rejects=True
+        ),
+        Transition("final_pass", "复核通过", (Status.FIRST_PASSED,), Status.FINAL_PASSED),
+        Transition(
+            "final_reject", "复核不通过", (Status.FIRST_PASSED,), Status.FINAL_FAILED, rejects=True
+        ),
+        Transition("assign", "分派社工", (Status.FINAL_PASSED,), Status.ASSIGNED, assigns=True),
+        Transition("contact", "已联系申请人", (Status.ASSIGNED,), Status.CONTACTED),
+        Transition("start_service", "开始服务", (Status.CONTACTED,), Status.IN_SERVICE),
+        Transition("close", "结案", (Status.IN_SERVICE,), Status.CLOSED),
+    ]
+}
+
+
+def available_transitions(application: ServiceApplication) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if application.status in t.sources]
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """A date deadline as a moment: the start of the next day, local time."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def review_deadlines(submitted_at: dt.datetime, policy: ReviewPolicy) -> tuple[dt.date, dt.date]:
+    """(初审 due date, 复核 due date) for an application submitted at that moment."""
+    day = timezone.localdate(submitted_at)
+    return (
+        add_working_days(day, policy.first_review_working_days),
+        add_working_days(day, policy.final_review_working_days),
+    )
+
+
+def contact_deadline(approved_at: dt.datetime, policy: ReviewPolicy) -> dt.datetime:
+    """The social worker calls within so many clock hours of approval (not working days)."""
+    return approved_at + dt.timedelta(hours=policy.contact_hours)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later; the 31st becomes the month's last day where needed."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def followup_due(started: dt.date, interval_months: int, number: int) -> dt.date:
+    """The `number`-th follow-up (1, 2, …) after service started, moved to a working day."""
+    return add_working_days(add_months(started, interval_months * number), 0)
+
+
+def _intervals(policy: ReviewPolicy) -> dict[str, int]:
+    return {
+        FollowUp.Kind.VISIT: policy.visit_interval_months,
+        FollowUp.Kind.EVALUATION: policy.evaluation_interval_months,
+    }
+
+
+def _schedule_next(application: ServiceApplication, kind: str, policy: ReviewPolicy) -> None:
+    number = application.followups.filter(kind=kind).count() + 1
+    started = timezone.localdate(application.service_started_at)
+    due = followup_due(started, _intervals(policy)[kind], number)
+    FollowUp.objects.get_or_create(application=application, kind=kind, due_on=due)
+
+
+def _refresh_followup_due(application: ServiceApplication) -> None:
+    first = application.followups.filter(done_on__isnull=True).order_by("due_on").first()
+    application.current_due = end_of_day(first.due_on) if first else None
+
+
+def _require_reason_and_alternatives(reason: str, alternatives: str) -> None:
+    if not reason.strip():
+        raise TransitionError("请填写未通过的原因，申请人会看到这段说明。")
+    if not any(line.strip() for line in alternatives.splitlines()):
+        raise TransitionError(
+            "请至少填写一条其他可行的帮扶途径（例如其他服务类别、其他部门或咨询热线），每行一条。"
+        )
+
+
+def apply_transition(
+    application: ServiceApplication,
+    action: str,
+    actor: AbstractBaseUser | None,
+    *,
+    note: str = "",
+    reason: str = "",
+    alternatives: str = "",
+    social_worker: str = "",
+    social_worker_phone: str = "",
+    now: dt.datetime | None = None,
+) -> CaseEvent:
+    """Move a case one step on; records who, when and the note. Raises TransitionError."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise TransitionError("没有这个办理操作。")
+    now = now or timezone.now()
+    policy = ReviewPolicy.current()
+    with transaction.atomic():
+        case = ServiceApplication.objects.select_for_update().get(pk=application.pk)
+        if case.status not in transition.sources:
+            raise TransitionError(
+                f"当前状态是“{case.get_status_display()}”，不能进行“{transition.label}”。"
+            )
+        fields = ["status", "current_due"]
+        if transition.rejects:
+            _require_reason_and_alternatives(reason, alternatives)
+            case.rejection_reason = reason.strip()
+            case.alternatives = "\n".join(
+                line.strip() for line in alternatives.splitlines() if line.strip()
+            )
+            case.closed_at = now
+            case.current_due = None
+            fields += ["rejection_reason", "alternatives", "closed_at"]
+        elif transition.target == Status.FIRST_PASSED:
+            case.current_due = end_of_day(case.final_review_due)
+        elif transition.target == Status.FINAL_PASSED:
+            case.contact_due = contact_deadline(now, policy)
+            case.current_due = case.contact_due
+            fields.append("contact_due")
+        elif transition.assigns:
+            if not social_worker.strip():
+                raise TransitionError("请填写负责社工的姓名，申请人会看到。")
+            case.social_worker = social_worker.strip()
+            case.social_worker_phone = social_worker_phone.strip()
+            fields += ["social_worker", "social_worker_phone"]
+        elif transition.target == Status.CONTACTED:
+            case.current_due = None
+        elif transition.target == Status.IN_SERVICE:
+            case.service_started_at = now
+            fields.append("service_started_at")
+        elif transition.target == Status.CLOSED:
+            case.closed_at = now
+            case.current_due = None
+            fields.append("closed_at")
+        case.status = transition.target
+        if transition.target == Status.IN_SERVICE:
+            for kind in _intervals(policy):
+                _schedule_next(case, kind, policy)
+            _refresh_followup_due(case)
+        case.save(update_fields=fields)
+        event = CaseEvent.objects.create(
+            application=case,
+            status=transition.target,
+            at=now,
+            actor=actor,
+            note=note.strip(),
+            next_due=case.current_due,
+        )
+    application.refresh_from_db()
+    return event
+
+
+def record_followup(
+    followup: FollowUp,
+    actor: AbstractBaseUser | None,
+    *,
+    done_on: dt.date,
+    outcome: str,
+    next_step: str,
+) -> FollowUp | None:
+    """Record a return visit or evaluation and schedule the next one of the same kind."""
+    if followup.done_on is not None:
+        raise TransitionError("这次回访（评估）已经记录过了。")
+    if followup.application.status != Status.IN_SERVICE:
+        raise TransitionError("只有“服务中”的个案需要记录回访和评估。")
+    if not outcome.strip():
+        raise TransitionError("请填写本次回访（评估）的情况与结果。")
+    policy = ReviewPolicy.current()
+    with transaction.atomic():
+        followup.done_on = done_on
+        followup.done_by = actor
+        followup.outcome = outcome.strip()
+        followup.next_step = next_step.strip()
+        followup.save(update_fields=["done_on", "done_by", "outcome", "next_step"])
+        case = followup.application
+        _schedule_next(case, followup.kind, policy)
+        _refresh_followup_due(case)
+        case.save(update_fields=["current_due"])
+    return case.followups.filter(kind=followup.kind, done_on__isnull=True).first()
+
+
+def _unique_reference(now: dt.datetime) -> str:
+    year = timezone.localdate(now).year
+    for _ in range(10):
+        reference = new_reference(year)
+        if not ServiceApplication.objects.filter(reference=reference).exists():
+            return reference
+    raise RuntimeError("could not draw a free reference number")
+
+
+def submit_application(
+    *,
+    category: ServiceCategory,
+    details: dict,
+    uploads: list[tuple[RequiredDocument, UploadedFile, str]],
+    now: dt.datetime | None = None,
+) -> ServiceApplication:
+    """Store an application, its first timeline step and its documents, all or nothing.
+
+    If any document cannot be stored, the database rows are rolled back and the files
+    already written are deleted, then the error is raised again.
+    """
+    now = now or timezone.now()
+    first_due, final_due = review_deadlines(now, ReviewPolicy.current())
+    stored: list[ApplicationDocument] = []
+    try:
+        with transaction.atomic():
+            application = ServiceApplication.objects.create(
+                reference=_unique_reference(now),
+                category=category,
+                applicant_name=details["applicant_name"],
+                id_number=details["id_number"],
+                mobile=details["mobile"],
+                street=details["street"],
+                community=details.get("community"),
+                help_needed=details["help_needed"],
+                declaration_confirmed=bool(details.get("declaration")),
+                consent_at=now,
+                submitted_at=now,
+                first_review_due=first_due,
+                final_review_due=final_due,
+                current_due=end_of_day(first_due),
+            )
+            CaseEvent.objects.create(
+                application=application,
+                status=Status.SUBMITTED,
+                at=now,
+                next_due=application.current_due,
+            )
+            for requirement, upload, content_type in uploads:
+                document = ApplicationDocument(
+                    application=application,
+                    requirement=requirement,
+                    name=requirement.name,
+                    original_name=upload.name[:200],
+                    content_type=content_type,
+                    size=upload.size,
+                    uploaded_at=now,
+                )
+                stored.append(document)
+                document.file.save("upload", upload, save=True)
+    except BaseException:
+        for document in stored:
+            if document.file.name:
+                document.file.storage.delete(document.file.name)
+        raise
+    return application

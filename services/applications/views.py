@@ -1,0 +1,148 @@
+"""Resident pages: choose a category, apply, see the receipt, track the case."""
+
+import hmac
+import logging
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from services.applications.forms import ApplicationForm, TrackForm
+from services.applications.models import (
+    ReviewPolicy,
+    ServiceApplication,
+    ServiceCategory,
+)
+from services.applications.rules import submit_application
+from services.models import ServicePoint
+
+logger = logging.getLogger(__name__)
+RECEIPT_SESSION_KEY = "applications:receipt"
+APPLY_TITLE = "在线申请社工服务"
+
+
+def _station(request: HttpRequest) -> ServicePoint | None:
+    slug = request.GET.get("station", "")
+    if not slug or len(slug) > 60:
+        return None
+    return ServicePoint.objects.select_related("street").filter(slug=slug).first()
+
+
+def apply_start(request: HttpRequest) -> HttpResponse:
+    station = _station(request)
+    categories = ServiceCategory.objects.active().prefetch_related("documents")
+    return render(
+        request,
+        "services/applications/apply_start.html",
+        {
+            "title": APPLY_TITLE,
+            "categories": categories,
+            "station": station,
+            "crumbs": [(APPLY_TITLE, None)],
+        },
+    )
+
+
+def _initial_from_station(station: ServicePoint | None) -> dict:
+    if station is None or station.street_id is None:
+        return {}
+    initial = {"street": station.street}
+    if station.level == ServicePoint.Level.COMMUNITY:
+        initial["community"] = station
+    return initial
+
+
+def apply_form(request: HttpRequest, category: str) -> HttpResponse:
+    chosen = get_object_or_404(ServiceCategory.objects.active(), slug=category)
+    policy = ReviewPolicy.current()
+    station = _station(request)
+    form = ApplicationForm(
+        request.POST or None,
+        request.FILES or None,
+        category=chosen,
+        policy=policy,
+        initial=_initial_from_station(station),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            application = submit_application(
+                category=chosen, details=form.cleaned_data, uploads=form.uploads()
+            )
+        except OSError:
+            logger.exception("storing an application's documents failed")  # no personal data
+            form.add_error(
+                None, "保存材料时出错，这次申请没有提交成功。请稍后重新提交，或到社工站办理。"
+            )
+        else:
+            request.session[RECEIPT_SESSION_KEY] = application.reference
+            return redirect("services:apply-receipt")
+    title = f"{APPLY_TITLE}：{chosen.name}"
+    return render(
+        request,
+        "services/applications/apply_form.html",
+        {
+            "title": title,
+            "category": chosen,
+            "policy": policy,
+            "form": form,
+            "station": station,
+            "crumbs": [(APPLY_TITLE, reverse("services:apply")), (chosen.name, None)],
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def apply_receipt(request: HttpRequest) -> HttpResponse:
+    reference = request.session.get(RECEIPT_SESSION_KEY)
+    application = (
+        ServiceApplication.objects.select_related("category", "street")
+        .filter(reference=reference)
+        .first()
+        if reference
+        else None
+    )
+    if application is None:
+        return redirect("services:apply")
+    return render(
+        request,
+        "services/applications/receipt.html",
+        {
+            "title": "申请已提交",
+            "application": application,
+            "policy": ReviewPolicy.current(),
+            "crumbs": [(APPLY_TITLE, reverse("services:apply")), ("申请回执", None)],
+        },
+    )
+
+
+def _find_case(reference: str, phone_last4: str) -> ServiceApplication | None:
+    """The case only when both parts match; one query and one comparison either way."""
+    case = (
+        ServiceApplication.objects.select_related("category", "street")
+        .filter(reference=reference)
+        .first()
+    )
+    stored = case.mobile[-4:] if case else "----"
+    matches = hmac.compare_digest(stored.encode(), phone_last4.encode())
+    return case if case is not None and matches else None
+
+
+def track(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.GET if request.GET else None)
+    case = None
+    searched = False
+    if form.is_bound and form.is_valid():
+        searched = True
+        case = _find_case(form.cleaned_data["reference"], form.cleaned_data["phone_last4"])
+    return render(
+        request,
+        "services/applications/track.html",
+        {
+            "title": "查询申请进度",
+            "form": form,
+            "case": case,
+            "events": list(case.events.all()) if case else [],
+            "not_found": searched and case is None,
+            "crumbs": [("查询申请进度", None)],
+        },
+    )
