@@ -32,7 +32,7 @@ def test_a_resident_applies_on_a_phone_gets_a_receipt_and_tracks_the_case(
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
     }
-    assert ServicePoint.objects.filter(slug="huanbei-station", street=huanbei).exists()
+    community = ServicePoint.objects.filter(street=huanbei, level="community").first()
     page = phone_page
     page.goto(live_server.url + reverse("services:apply") + "?station=huanbei-station")
     expect(page.get_by_role("heading", level=1)).to_have_text("在线申请社工服务")
@@ -43,6 +43,7 @@ def test_a_resident_applies_on_a_phone_gets_a_receipt_and_tracks_the_case(
     assert page.get_by_role("button", name="提交申请").bounding_box()["height"] >= 44
 
     # First try with a mistyped ID number: the typed data stays and the error is named.
+    page.get_by_label("所在社区").select_option(str(community.pk))
     page.get_by_label("申请人姓名").fill("张三")
     page.get_by_label("身份证号码").fill("522201199001011231")
     page.get_by_label("手机号码").fill("13812345678")
