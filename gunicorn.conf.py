@@ -13,3 +13,6 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 # Restart a worker now and then, so a slow leak can never grow without bound.
 max_requests = 5000
 max_requests_jitter = 500
+# The path without its query string: a tracking look-up's reference number and phone digits
+# travel in the query and must not reach the log.
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s'

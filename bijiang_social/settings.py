@@ -135,6 +135,9 @@ else:
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_USE_CACHE = "ratelimit"
 RATELIMIT_IP_META_KEY = "bijiang_social.client_ip.client_ip"
+# Wrong tracking look-ups, and application form submissions, per client address.
+TRACK_MISS_RATE = env_str("TRACK_MISS_RATE", "10/10m")
+APPLY_POST_RATE = env_str("APPLY_POST_RATE", "20/h")
 
 # Whole public pages are cached for anonymous visitors; every staff edit invalidates them.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)

@@ -6,6 +6,7 @@ a district-hub officer (sees every street), and an outsider (a logged-in non-sta
 
 import os
 import shutil
+import uuid
 from io import StringIO
 from unittest import mock
 
@@ -59,6 +60,12 @@ def _test_defaults(request, settings):
         settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
     if "page_cache" not in request.keywords:
         settings.PAGE_CACHE_SECONDS = 0
+    # Rate-limit counters live in the database cache, which no test transaction rolls back
+    # for live-server tests: a fresh key prefix gives every test its own counters.
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {**settings.CACHES["ratelimit"], "KEY_PREFIX": uuid.uuid4().hex},
+    }
     cache.clear()
     yield
     cache.clear()

@@ -3,10 +3,13 @@
 import hmac
 import logging
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from bijiang_social.ratelimits import count_attempt, limit_reached
+from bijiang_social.views import too_many_requests
 from services.applications.forms import ApplicationForm, TrackForm
 from services.applications.models import (
     ReviewPolicy,
@@ -18,6 +21,8 @@ from services.models import ServicePoint
 
 logger = logging.getLogger(__name__)
 RECEIPT_SESSION_KEY = "applications:receipt"
+TRACK_MISSES = "track-misses"
+APPLY_POSTS = "apply-posts"
 APPLY_TITLE = "在线申请社工服务"
 
 
@@ -56,6 +61,8 @@ def apply_form(request: HttpRequest, category: str) -> HttpResponse:
     chosen = get_object_or_404(ServiceCategory.objects.active(), slug=category)
     policy = ReviewPolicy.current()
     station = _station(request)
+    if request.method == "POST" and count_attempt(request, APPLY_POSTS, settings.APPLY_POST_RATE):
+        return too_many_requests(request)
     form = ApplicationForm(
         request.POST or None,
         request.FILES or None,
@@ -132,8 +139,14 @@ def track(request: HttpRequest) -> HttpResponse:
     case = None
     searched = False
     if form.is_bound and form.is_valid():
+        # Wrong reference/phone pairs are counted per client: guessing is stopped, while
+        # a resident who looks up a real case as often as they like is never limited.
+        if limit_reached(request, TRACK_MISSES, settings.TRACK_MISS_RATE):
+            return too_many_requests(request)
         searched = True
         case = _find_case(form.cleaned_data["reference"], form.cleaned_data["phone_last4"])
+        if case is None:
+            count_attempt(request, TRACK_MISSES, settings.TRACK_MISS_RATE)
     return render(
         request,
         "services/applications/track.html",
