@@ -52,7 +52,7 @@ class ReviewPolicy(models.Model):
     document_retention_days = models.PositiveIntegerField(
         "材料保存期限（天）",
         default=365,
-        help_text="结案（或未通过）超过该天数后，由 remove_old_documents 命令删除上传的材料",
+        help_text="结案（或未通过）超过该天数后，由 apply_retention 命令删除上传的材料并匿名化申请",
     )
 
     class Meta:
@@ -270,6 +270,7 @@ class ServiceApplication(models.Model):
     service_started_at = models.DateTimeField("开始服务时间", null=True, blank=True)
     closed_at = models.DateTimeField("结案时间", null=True, blank=True)
     documents_removed_at = models.DateTimeField("材料删除时间", null=True, blank=True)
+    anonymised_at = models.DateTimeField("匿名化时间", null=True, blank=True)
 
     objects = ServiceApplicationQuerySet.as_manager()
 

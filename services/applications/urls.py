@@ -7,4 +7,5 @@ urlpatterns = [
     path("apply/received/", views.apply_receipt, name="apply-receipt"),
     path("apply/<slug:category>/", views.apply_form, name="apply-form"),
     path("track/", views.track, name="track"),
+    path("privacy/", views.privacy, name="privacy"),
 ]

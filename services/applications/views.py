@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from bijiang_social.models import GuideSection, Page
 from bijiang_social.ratelimits import count_attempt, limit_reached
 from bijiang_social.views import too_many_requests
 from services.applications.forms import ApplicationForm, TrackForm
@@ -157,5 +158,23 @@ def track(request: HttpRequest) -> HttpResponse:
             "events": list(case.events.all()) if case else [],
             "not_found": searched and case is None,
             "crumbs": [("查询申请进度", None)],
+        },
+    )
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What is collected, why, for how long and whom to contact (linked from the form)."""
+    title = "个人信息保护说明"
+    return render(
+        request,
+        "services/applications/privacy.html",
+        {
+            "title": title,
+            "sections": GuideSection.objects.for_page(Page.APPLICATIONS).filter(
+                key__startswith="privacy-"
+            ),
+            "policy": ReviewPolicy.current(),
+            "hub": ServicePoint.objects.filter(level=ServicePoint.Level.HUB).first(),
+            "crumbs": [(APPLY_TITLE, reverse("services:apply")), (title, None)],
         },
     )

@@ -1,4 +1,5 @@
-"""remove_old_documents: documents of cases closed longer ago than the retention period go."""
+"""apply_retention: documents of cases closed longer ago than the retention period go,
+and those cases are anonymised."""
 
 import datetime as dt
 import os
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def _run(*args) -> str:
     out = StringIO()
-    call_command("remove_old_documents", *args, stdout=out)
+    call_command("apply_retention", *args, stdout=out)
     return out.getvalue()
 
 
@@ -57,11 +58,26 @@ def test_it_removes_only_the_documents_of_cases_closed_longer_than_the_period(
     assert recent.documents.get().file and open_case.documents.get().file
 
 
+def test_it_anonymises_only_cases_closed_longer_than_the_period(minsheng, huanbei, clerk_huanbei):
+    ReviewPolicy.objects.update(document_retention_days=30)
+    old = _rejected(minsheng, huanbei, clerk_huanbei, days_ago=31)
+    recent = _rejected(minsheng, huanbei, clerk_huanbei, days_ago=29)
+
+    assert "匿名化 1 件申请" in _run()
+
+    old.refresh_from_db()
+    recent.refresh_from_db()
+    assert (old.applicant_name, old.id_number, old.mobile) == ("张*", "", "")
+    assert "已按保存期限匿名化" in old.help_needed and old.anonymised_at
+    assert old.street == huanbei and old.category == minsheng
+    assert recent.id_number and recent.mobile and recent.applicant_name == "张三"
+
+
 def test_running_it_again_removes_nothing_more(minsheng, huanbei, clerk_huanbei):
     ReviewPolicy.objects.update(document_retention_days=30)
     _rejected(minsheng, huanbei, clerk_huanbei, days_ago=40)
     _run()
-    assert "已删除 0 份材料" in _run()
+    assert "已删除 0 份材料，匿名化 0 件申请" in _run()
 
 
 def test_a_dry_run_deletes_nothing(minsheng, huanbei, clerk_huanbei):
