@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "django_ratelimit",
+    "simple_history",
     "bijiang_social",
     "services",
     "recruitment",
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "bijiang_social.urls"
@@ -161,6 +163,9 @@ AXES_CLIENT_IP_CALLABLE = "bijiang_social.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# The audit trail is read-only: no "revert to this version" in admin.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # Staff sessions end after this many minutes without a request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 
+from bijiang_social.audit import AuditedAdmin
 from careers.exports import xlsx_response
 from careers.forms import ProjectMonthForm, ReturnRollForm, SubsidyRollForm
 from careers.models import (
@@ -39,14 +40,14 @@ from services.models import Street
 
 
 @admin.register(CertificateLevel)
-class CertificateLevelAdmin(admin.ModelAdmin):
+class CertificateLevelAdmin(AuditedAdmin):
     list_display = ["name", "code", "rank", "monthly_post_subsidy"]
     list_editable = ["monthly_post_subsidy"]
     search_fields = ["name", "code"]
 
 
 @admin.register(SubsidyPolicy)
-class SubsidyPolicyAdmin(admin.ModelAdmin):
+class SubsidyPolicyAdmin(AuditedAdmin):
     list_display = [
         "effective_from",
         "title_subsidy_yearly",
@@ -59,7 +60,7 @@ class SubsidyPolicyAdmin(admin.ModelAdmin):
 
 
 @admin.register(PromotionStep)
-class PromotionStepAdmin(admin.ModelAdmin):
+class PromotionStepAdmin(AuditedAdmin):
     list_display = ["__str__", "min_years", "min_key_projects", "min_level"]
     list_select_related = ["min_level"]
 
@@ -72,7 +73,7 @@ class AssessmentCriterionAdmin(admin.ModelAdmin):
 
 
 @admin.register(PromotionWindow)
-class PromotionWindowAdmin(admin.ModelAdmin):
+class PromotionWindowAdmin(AuditedAdmin):
     list_display = ["__str__", "how_to_apply"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -138,7 +139,7 @@ class HubTrainingAccessMixin:
 
 
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(HubTrainingAccessMixin, admin.ModelAdmin):
+class TrainingSessionAdmin(HubTrainingAccessMixin, AuditedAdmin):
     hub_may_edit = True
     list_display = ["topic", "starts_at", "place", "channel", "capacity", "taken", "is_published"]
     list_filter = ["channel", "is_published"]
@@ -297,7 +298,7 @@ ROLL_HEADERS = [
 
 
 @admin.register(SubsidyRoll)
-class SubsidyRollAdmin(StationAccessMixin, admin.ModelAdmin):
+class SubsidyRollAdmin(StationAccessMixin, AuditedAdmin):
     """A roll is created by choosing a station and a month; its lines are computed by the rules.
     Everything after that happens through the buttons: recalculate, submit, approve, return,
     export."""

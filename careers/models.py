@@ -14,6 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Greatest
+from simple_history.models import HistoricalRecords
 
 from bijiang_social.personal_data import mask_mobile, normalise_mobile, validate_mobile
 from services.models import Street
@@ -77,6 +78,8 @@ class CertificateLevel(models.Model):
     )
     monthly_post_subsidy = models.PositiveIntegerField("岗位补贴（元/月）", default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "证书等级与岗位补贴"
         verbose_name_plural = "证书等级与岗位补贴"
@@ -124,6 +127,7 @@ class SubsidyPolicy(models.Model):
         "申领方式", help_text="向社工说明如何申领，段落之间空一行", blank=True
     )
 
+    history = HistoricalRecords()
     objects = SubsidyPolicyQuerySet.as_manager()
 
     class Meta:
@@ -163,6 +167,8 @@ class PromotionStep(models.Model):
         related_name="+",
         help_text="不要求证书时留空",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "晋升条件"
@@ -219,6 +225,8 @@ class PromotionWindow(models.Model):
     how_to_apply = models.CharField(
         "申请方式", max_length=200, default="通过所在社工机构提交材料至民政部门审核"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "晋升申请窗口"
@@ -279,6 +287,7 @@ class TrainingSession(models.Model):
     capacity = models.PositiveSmallIntegerField("名额", validators=[MinValueValidator(1)])
     is_published = models.BooleanField("公开报名", default=True)
 
+    history = HistoricalRecords()
     objects = TrainingSessionQuerySet.as_manager()
 
     class Meta:
@@ -455,6 +464,7 @@ class SubsidyRoll(models.Model):
         related_name="+",
     )
 
+    history = HistoricalRecords()
     objects = SubsidyRollQuerySet.as_manager()
 
     class Meta:
@@ -501,6 +511,7 @@ class RollLine(models.Model):
     project_award = models.PositiveIntegerField("项目专项奖励（元）")
     total = models.PositiveIntegerField("合计（元）")
 
+    history = HistoricalRecords()
     objects = RollLineQuerySet.as_manager()
 
     class Meta:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
+from bijiang_social.audit import AuditedAdmin
 from recruitment import importing
 from recruitment.forms import ScoreUploadForm
 from recruitment.models import Candidate, Post, PublicationLog, RecruitmentRound, TimelineStep
@@ -42,7 +43,7 @@ class PostInline(admin.TabularInline):
 
 
 @admin.register(RecruitmentRound)
-class RecruitmentRoundAdmin(admin.ModelAdmin):
+class RecruitmentRoundAdmin(AuditedAdmin):
     list_display = [
         "year",
         "title",
@@ -139,7 +140,7 @@ class RecruitmentRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(AuditedAdmin):
     list_display = ["name", "round", "places", "places_is_sample", "min_education", "order"]
     list_editable = ["places", "order"]
     list_filter = ["round", "requires_local_ties", "places_is_sample"]
@@ -148,7 +149,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(AuditedAdmin):
     list_display = [
         "masked_name",
         "masked_id",

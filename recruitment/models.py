@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from bijiang_social.personal_data import mask_id_number, mask_name, validate_resident_id
 from recruitment.rules import (
@@ -100,6 +101,7 @@ class RecruitmentRound(models.Model):
     )
     updated_at = models.DateTimeField("最近更新", auto_now=True)
 
+    history = HistoricalRecords()
     objects = RoundQuerySet.as_manager()
 
     class Meta:
@@ -179,6 +181,8 @@ class TimelineStep(models.Model):
     details = models.TextField("说明", blank=True, help_text="要做什么、带什么")
     is_sample = models.BooleanField("日期为示例数据", default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "招聘环节"
         verbose_name_plural = "招聘环节"
@@ -232,6 +236,8 @@ class Post(models.Model):
         "基层服务经验（年）", max_digits=4, decimal_places=1, default=Decimal("1")
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "招聘岗位"
         verbose_name_plural = "招聘岗位"
@@ -282,6 +288,7 @@ class Candidate(models.Model):
     )
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
 
+    history = HistoricalRecords(excluded_fields=["id_number"])
     objects = CandidateQuerySet.as_manager()
 
     class Meta:

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
+from bijiang_social.audit import AuditedAdmin
 from services.models import (
     FeatureProject,
     RuralVisit,
@@ -34,7 +35,7 @@ class ServiceDomainAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServicePoint)
-class ServicePointAdmin(ImportExportModelAdmin):
+class ServicePointAdmin(ImportExportModelAdmin, AuditedAdmin):
     """Service points; 导入/导出 load or export the list as an Excel or CSV file."""
 
     resource_classes = [ServicePointResource]
@@ -67,7 +68,7 @@ class ServicePointAdmin(ImportExportModelAdmin):
 
 
 @admin.register(FeatureProject)
-class FeatureProjectAdmin(admin.ModelAdmin):
+class FeatureProjectAdmin(AuditedAdmin):
     list_display = ["title", "street", "focus", "is_verified"]
     list_filter = ["street", "is_verified"]
     search_fields = ["title", "focus"]
@@ -75,7 +76,7 @@ class FeatureProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(RuralVisit)
-class RuralVisitAdmin(admin.ModelAdmin):
+class RuralVisitAdmin(AuditedAdmin):
     list_display = [
         "visit_date",
         "township",

@@ -9,6 +9,7 @@ from operator import and_
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from bijiang_social.models import KeyFigure
 from services.geo import SERVICE_CIRCLE_MINUTES, Coordinates
@@ -170,6 +171,7 @@ class ServicePoint(models.Model):
     )
     updated_at = models.DateTimeField("最近更新", auto_now=True)
 
+    history = HistoricalRecords()
     objects = ServicePointQuerySet.as_manager()
 
     class Meta:
@@ -226,6 +228,8 @@ class FeatureProject(models.Model):
     order = models.PositiveSmallIntegerField("排序", default=0)
     is_verified = models.BooleanField("信息已核实", default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "特色项目"
         verbose_name_plural = "特色项目"
@@ -267,6 +271,7 @@ class RuralVisit(models.Model):
     what_to_bring = models.CharField("请携带", max_length=200, blank=True)
     is_verified = models.BooleanField("信息已核实", default=False)
 
+    history = HistoricalRecords()
     objects = RuralVisitQuerySet.as_manager()
 
     class Meta:

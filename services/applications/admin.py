@@ -15,6 +15,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from bijiang_social.audit import AuditedAdmin
 from bijiang_social.personal_data import mask_id_number, mask_mobile
 from services.applications.export import export_response
 from services.applications.forms import FollowUpForm, StepForm
@@ -42,7 +43,7 @@ from services.models import Street
 
 
 @admin.register(ReviewPolicy)
-class ReviewPolicyAdmin(admin.ModelAdmin):
+class ReviewPolicyAdmin(AuditedAdmin):
     list_display = [
         "__str__",
         "first_review_working_days",
@@ -67,7 +68,7 @@ class RequiredDocumentInline(admin.TabularInline):
 
 
 @admin.register(ServiceCategory)
-class ServiceCategoryAdmin(admin.ModelAdmin):
+class ServiceCategoryAdmin(AuditedAdmin):
     list_display = ["name", "covers", "channel", "allows_declaration", "order", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active", "allows_declaration"]
@@ -155,7 +156,7 @@ class DeadlineFilter(admin.SimpleListFilter):
 
 
 @admin.register(ServiceApplication)
-class ServiceApplicationAdmin(admin.ModelAdmin):
+class ServiceApplicationAdmin(AuditedAdmin):
     list_display = [
         "reference",
         "applicant_name",

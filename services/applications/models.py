@@ -12,6 +12,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 __all__ = [
     "ReviewPolicy",
@@ -55,6 +56,8 @@ class ReviewPolicy(models.Model):
         help_text="结案（或未通过）超过该天数后，由 apply_retention 命令删除上传的材料并匿名化申请",
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = "办理时限与材料规则"
         verbose_name_plural = "办理时限与材料规则"
@@ -95,6 +98,7 @@ class ServiceCategory(models.Model):
     order = models.PositiveSmallIntegerField("排序", default=0)
     is_active = models.BooleanField("接受申请", default=True)
 
+    history = HistoricalRecords()
     objects = ServiceCategoryQuerySet.as_manager()
 
     class Meta:
@@ -272,6 +276,9 @@ class ServiceApplication(models.Model):
     documents_removed_at = models.DateTimeField("材料删除时间", null=True, blank=True)
     anonymised_at = models.DateTimeField("匿名化时间", null=True, blank=True)
 
+    history = HistoricalRecords(
+        excluded_fields=["applicant_name", "id_number", "mobile", "help_needed"]
+    )
     objects = ServiceApplicationQuerySet.as_manager()
 
     class Meta:
