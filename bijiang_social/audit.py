@@ -17,6 +17,8 @@ class AuditedAdmin(SimpleHistoryAdmin):
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        if not staff_street_scope(request.user)[0]:
+        # simple-history only hides the revert button; a POST here would still save the old
+        # version over the current one.
+        if not staff_street_scope(request.user)[0] or request.method != "GET":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

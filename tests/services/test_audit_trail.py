@@ -48,5 +48,6 @@ def test_nobody_can_revert_through_the_trail(client, huanbei_case, superuser):
         "admin:services_serviceapplication_simple_history",
         args=[huanbei_case.pk, record.history_id],
     )
-    client.post(url, {})
+    assert client.get(url).status_code == 200
+    assert client.post(url, {}).status_code == 403
     assert huanbei_case.history.count() == before
