@@ -6,6 +6,7 @@ from django.db import transaction
 # Each app owns the part of the guide it publishes; add an app's seed module here.
 SEED_MODULES = [
     "bijiang_social.seed",
+    "bijiang_social.seed_notices",
 ]
 
 
