@@ -28,4 +28,3 @@ def hub_phone() -> str:
         .first()
     )
     return phone or ""
-

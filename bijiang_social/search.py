@@ -118,10 +118,7 @@ def snippet(text: str, words: Sequence[str]) -> SafeString:
     text = " ".join(text.split())
     folded = text.casefold()
     positions = [folded.find(w) for w in words if w in folded]
-    if positions:
-        start = max(0, min(positions) - SNIPPET_RADIUS)
-    else:
-        start = 0
+    start = max(0, min(positions) - SNIPPET_RADIUS) if positions else 0
     end = min(len(text), start + 2 * SNIPPET_RADIUS + 20)
     window = text[start:end]
     prefix = "…" if start > 0 else ""
