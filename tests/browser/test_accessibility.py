@@ -10,8 +10,13 @@ from axe_playwright_python.sync_playwright import Axe
 
 from bijiang_social import elder_mode
 from tests.bijiang_social.crawl import EXTRA_PAGES, Extra, site_urls
+from tests.browser.static_files import served_static  # noqa: F401
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("served_static"),
+]
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 STANDARD = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
@@ -19,6 +24,11 @@ AGE_FRIENDLY = {
     **STANDARD,
     "rules": {"color-contrast-enhanced": {"enabled": True}, "target-size": {"enabled": True}},
 }
+
+
+# The site's stylesheet is applied (the header has the portal's dark blue).
+STYLED = "getComputedStyle(document.querySelector('.site-header')).backgroundColor"
+STYLED = f"{STYLED} === 'rgb(10, 61, 107)'"
 
 
 def _report(url: str, violations: list[dict]) -> str:
@@ -47,6 +57,7 @@ def _audit(page, live_server, *, elder: bool) -> list[str]:
     problems = []
     for url, extra in targets:
         page.goto(live_server.url + url)
+        assert page.evaluate(STYLED), f"{url}: the site's stylesheet did not load"
         if extra and extra.submit:
             page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
             with page.expect_navigation():
@@ -85,3 +96,19 @@ def test_the_audit_would_catch_a_missing_label_and_low_contrast(live_server, gui
     )
     found = {v["id"] for v in Axe().run(phone_page, options=STANDARD).response["violations"]}
     assert {"label", "color-contrast"} <= found
+
+
+def test_the_age_friendly_audit_holds_body_text_to_7_to_1(live_server, guide, phone_page):
+    phone_page.goto(live_server.url + "/")
+    phone_page.evaluate(
+        """() => {
+          const grey = document.createElement('p');
+          grey.textContent = '对比度只有五比一的文字';
+          grey.style.color = '#6b6b6b';
+          document.querySelector('main').appendChild(grey);
+        }"""
+    )
+    standard = {v["id"] for v in Axe().run(phone_page, options=STANDARD).response["violations"]}
+    strict = {v["id"] for v in Axe().run(phone_page, options=AGE_FRIENDLY).response["violations"]}
+    assert "color-contrast" not in standard
+    assert "color-contrast-enhanced" in strict
