@@ -8,6 +8,18 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 
+def split_paragraphs(text: str) -> list[str]:
+    """Staff separate paragraphs with a blank line."""
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def _seed_key(help_text: str) -> models.SlugField:
+    """The key the seed finds its row by; empty (NULL, so unique) for rows staff add."""
+    return models.SlugField(
+        "标识", max_length=50, unique=True, null=True, blank=True, default=None, help_text=help_text
+    )
+
+
 class GuideSource(models.Model):
     """Where the published information comes from; shown in every page's footer."""
 
@@ -92,7 +104,7 @@ class GuideSection(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+        return split_paragraphs(self.body)
 
 
 class CalendarDay(models.Model):
@@ -134,15 +146,7 @@ class Notice(models.Model):
         POLICY = "policy", "政策"
         GENERAL = "general", "综合"
 
-    key = models.SlugField(
-        "标识",
-        max_length=50,
-        unique=True,
-        null=True,
-        blank=True,
-        default=None,
-        help_text="供数据导入识别；自己发布的公告留空即可",
-    )
+    key = _seed_key("供数据导入识别；自己发布的公告留空即可")
     title = models.CharField("标题", max_length=100)
     category = models.CharField(
         "类别", max_length=20, choices=Category.choices, default=Category.GENERAL
@@ -174,7 +178,7 @@ class Notice(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+        return split_paragraphs(self.body)
 
     @property
     def lead(self) -> str:
@@ -211,15 +215,7 @@ class FaqQuerySet(models.QuerySet):
 class FaqQuestion(models.Model):
     """One question residents or applicants ask, and its plain-words answer."""
 
-    key = models.SlugField(
-        "标识",
-        max_length=50,
-        unique=True,
-        null=True,
-        blank=True,
-        default=None,
-        help_text="供数据导入识别；自己添加的问题留空即可",
-    )
+    key = _seed_key("供数据导入识别；自己添加的问题留空即可")
     topic = models.ForeignKey(
         FaqTopic, verbose_name="主题", on_delete=models.PROTECT, related_name="questions"
     )
@@ -244,4 +240,4 @@ class FaqQuestion(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.answer.split("\n\n") if p.strip()]
+        return split_paragraphs(self.answer)
