@@ -1,10 +1,17 @@
-"""/sitemap.xml: every public page. Add a section by adding an entry to SITEMAPS (a Sitemap
-class or instance); add a page without a model by adding its URL name to StaticPages.names."""
+"""/sitemap.xml: every public page.
+
+Two sources: StaticPages (pages without a model, by URL name: add a name to `names`), and every
+kind of content registered for the site search (bijiang_social/search.py) whose rows have a
+page of their own — so registering a search provider also puts its pages in the sitemap. Rows
+whose URL does not resolve yet (a detail page not built) are left out.
+"""
 
 from django.contrib.sitemaps import Sitemap
-from django.urls import reverse
+from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
 
-from bijiang_social.models import FaqQuestion, Notice
+from bijiang_social import search
 
 
 class StaticPages(Sitemap):
@@ -30,24 +37,36 @@ class StaticPages(Sitemap):
         return reverse(item)
 
 
-class Notices(Sitemap):
+class ProviderPages(Sitemap):
+    """The pages of one kind of searchable content (one query)."""
+
     changefreq = "monthly"
 
-    def items(self):
-        return Notice.objects.published().only("id", "updated_at")
-
-    def lastmod(self, notice):
-        return notice.updated_at
-
-
-class Faq(Sitemap):
-    changefreq = "monthly"
+    def __init__(self, provider: search.Provider):
+        self.provider = provider
 
     def items(self):
-        return FaqQuestion.objects.filter(is_published=True).only("id", "updated_at")
+        pages = []
+        for obj in self.provider.queryset():
+            try:
+                pages.append((self.provider.url(obj), obj))
+            except NoReverseMatch:
+                continue
+        return pages
 
-    def lastmod(self, question):
-        return question.updated_at
+    def location(self, item):
+        return item[0]
+
+    def lastmod(self, item):
+        return getattr(item[1], "updated_at", None)
 
 
-SITEMAPS = {"pages": StaticPages, "notices": Notices, "faq": Faq}
+def sitemaps() -> dict[str, Sitemap]:
+    sections: dict[str, Sitemap] = {"pages": StaticPages()}
+    for provider in search.providers():
+        sections[provider.key] = ProviderPages(provider)
+    return sections
+
+
+def sitemap(request: HttpRequest) -> HttpResponse:
+    return sitemap_views.sitemap(request, sitemaps=sitemaps())

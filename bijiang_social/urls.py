@@ -1,10 +1,9 @@
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from bijiang_social import views
 from bijiang_social.feeds import NoticeFeed
-from bijiang_social.sitemaps import SITEMAPS
+from bijiang_social.sitemaps import sitemap
 
 admin.site.site_header = "碧江区社会工作服务平台管理后台"
 admin.site.site_title = "碧江区社工平台后台"
@@ -23,7 +22,7 @@ urlpatterns = [
     path("search/", views.site_search, name="search"),
     path("elder-mode/", views.elder_mode_switch, {"on": True}, name="elder-mode-on"),
     path("elder-mode/off/", views.elder_mode_switch, {"on": False}, name="elder-mode-off"),
-    path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,10 @@
 import datetime as dt
 
 import pytest
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from bijiang_social import search
 from bijiang_social.models import FaqQuestion, Notice
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +35,8 @@ def test_the_sitemap_leaves_out_scheduled_and_hidden_content(client, guide):
 
 
 def test_the_sitemap_stays_within_its_query_budget(client, guide, django_assert_max_num_queries):
-    # A count and a page of rows for each section backed by a model.
-    with django_assert_max_num_queries(4):
+    # One query for each kind of searchable content.
+    with django_assert_max_num_queries(len(search.providers())):
         client.get(reverse("sitemap"))
 
 
@@ -51,3 +52,28 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_admin_out(client):
 
 def test_robots_txt_refuses_a_post(client):
     assert client.post(reverse("robots")).status_code == 405
+
+
+def test_a_kind_registered_for_search_gets_its_pages_in_the_sitemap(client, guide):
+    provider = search.Provider(
+        key="test-kind",
+        label="测试",
+        queryset=FaqQuestion.objects.published,
+        fields=("question",),
+        url=lambda question: f"/test-kind/{question.pk}/",
+    )
+    search.register(provider)
+    try:
+        xml = client.get(reverse("sitemap")).content.decode()
+    finally:
+        search._registry.pop(provider.key)
+    assert f"/test-kind/{FaqQuestion.objects.first().pk}/</loc>" in xml
+
+
+def test_content_without_a_page_of_its_own_yet_is_left_out(client, guide, huanbei):
+    # Streets link to services:street, which the service-network release builds.
+    xml = client.get(reverse("sitemap")).content.decode()
+    try:
+        assert huanbei.get_absolute_url() in xml
+    except NoReverseMatch:
+        assert "huanbei" not in xml
