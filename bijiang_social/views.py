@@ -101,7 +101,8 @@ def site_search(request: HttpRequest) -> HttpResponse:
         {
             "query": query,
             "results": results,
-            "topics": list(FaqTopic.objects.filter(questions__is_published=True).distinct()),
+            # Only read when there is nothing else to show (a lazy queryset).
+            "topics": FaqTopic.objects.filter(questions__is_published=True).distinct(),
             "crumbs": [("搜索", None)],
         },
     )

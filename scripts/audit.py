@@ -128,14 +128,14 @@ def main() -> int:
     failed = False
     try:
         _wait_for(base + "/")
-        header = f"{'page':<28}{'mode':<8}" + "".join(f"{LABELS[c]:>10}" for c in CATEGORIES)
+        header = f"{'page':<36}{'mode':<6}" + "".join(f"{LABELS[c]:>10}" for c in CATEGORIES)
         print(header)
         for name, path in paths.items():
             for mode, cookie in MODES:
                 report = _lighthouse(options.lighthouse, base + path, cookie)
                 scores = _scores(report)
                 print(
-                    f"{name + ' ' + path:<28}{mode:<8}"
+                    f"{name + ' ' + path:<36}{mode:<6}"
                     + "".join(f"{scores[c]:>12}" for c in CATEGORIES),
                     flush=True,
                 )
