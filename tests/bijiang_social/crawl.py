@@ -59,8 +59,16 @@ class Extra:
 # The lead extends this after the merge, e.g.
 #   Extra("services:apply", submit="main form [type=submit]")       # the form with its errors
 #   Extra("services:receipt", kwargs=make_demo_application)           # a receipt
+def _last_question() -> dict:
+    """The last answer: the crawl's per-pattern bound stops before it."""
+    from bijiang_social.models import FaqQuestion
+
+    return {"pk": FaqQuestion.objects.published().last().pk}
+
+
 EXTRA_PAGES: list[Extra] = [
-    Extra("search", query="q=补贴"),
+    Extra("search", query="q=补贴", submit="main form [type=submit]"),
+    Extra("faq-detail", kwargs=_last_question),
     Extra("search", query="q=%25%25%25"),
     Extra("search", query="q=没有这样的内容"),
     Extra(path="/no-such-page/"),
