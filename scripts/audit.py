@@ -72,8 +72,13 @@ def _lighthouse(lighthouse: str, url: str, cookie: str | None) -> dict:
     ]
     if cookie:
         args.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
-    out = subprocess.run(args, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout)
+    # Chromium now and then fails to start or to connect on a busy machine: try again.
+    for attempt in range(3):
+        out = subprocess.run(args, capture_output=True, text=True)
+        if out.returncode == 0:
+            return json.loads(out.stdout)
+        time.sleep(2 * (attempt + 1))
+    raise RuntimeError(f"lighthouse failed on {url}: {out.stderr.strip()[-500:]}")
 
 
 def _scores(report: dict) -> dict[str, int]:
