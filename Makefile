@@ -13,7 +13,7 @@ RUN_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))" DEBUG=$${DEBUG:-0} HTTPS=0 \
 # The test suite runs against production settings too, except TLS.
 TEST_ENV = SECRET_KEY=test-only-not-secret DEBUG=0 HTTPS=0 ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: install run test test-only lint browser-deps bench scale-test backup restore clean
+.PHONY: install run test test-only lint browser-deps bench scale-test backup restore audit clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d)." % sys.version_info[:2])'
@@ -64,6 +64,19 @@ restore: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(TEST_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# `make audit`: Lighthouse scores of the main pages (not part of `make test`). Lighthouse comes
+# from npm into .audit/ (git-ignored) and drives Debian's chromium.
+AUDIT_DIR := .audit
+LIGHTHOUSE := $(AUDIT_DIR)/node_modules/.bin/lighthouse
+LIGHTHOUSE_VERSION ?= 12.8.2
+AUDIT_PORT ?= 8765
+
+$(LIGHTHOUSE):
+	npm install --prefix $(AUDIT_DIR) --no-audit --no-fund --silent lighthouse@$(LIGHTHOUSE_VERSION)
+
+audit: install browser-deps $(LIGHTHOUSE)
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(PY) scripts/audit.py --lighthouse $(LIGHTHOUSE) --port $(AUDIT_PORT) $(AUDIT_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class SiteConfig(AppConfig):
     name = "bijiang_social"
     verbose_name = "站点内容与概览"
+
+    def ready(self) -> None:
+        from bijiang_social.search_providers import register_default_providers
+
+        register_default_providers()

@@ -1,15 +1,20 @@
-from django.db.models import Max
 from django.utils.functional import SimpleLazyObject
 
+from bijiang_social import elder_mode
 from bijiang_social.models import GuideSection, GuideSource, KeyFigure
 
 
 def _last_updated():
-    dates = [
-        model.objects.aggregate(latest=Max("updated_at"))["latest"]
-        for model in (GuideSource, KeyFigure, GuideSection)
-    ]
-    dates = [d for d in dates if d]
+    """The latest edit of the guide's content, in one query."""
+    rows = (
+        GuideSource.objects.order_by()
+        .values_list("updated_at")
+        .union(
+            KeyFigure.objects.order_by().values_list("updated_at"),
+            GuideSection.objects.order_by().values_list("updated_at"),
+        )
+    )
+    dates = [updated for (updated,) in rows if updated]
     return max(dates) if dates else None
 
 
@@ -18,4 +23,16 @@ def site(request):
     return {
         "guide_source": SimpleLazyObject(lambda: GuideSource.objects.first()),
         "content_last_updated": SimpleLazyObject(_last_updated),
+    }
+
+
+def age_friendly(request):
+    """Whether the page is drawn in the age-friendly mode, and the hub's phone for its nav.
+
+    The phone is looked up only when the mode is on (one query), never otherwise.
+    """
+    on = elder_mode.is_on(request)
+    return {
+        "elder_mode": on,
+        "elder_hub_phone": SimpleLazyObject(elder_mode.hub_phone) if on else "",
     }

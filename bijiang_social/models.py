@@ -1,6 +1,23 @@
 """Site-wide content: the district overview, the guide's prose, and the working-day calendar."""
 
+import datetime as dt
+
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Staff separate paragraphs with a blank line."""
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def _seed_key(help_text: str) -> models.SlugField:
+    """The key the seed finds its row by; empty (NULL, so unique) for rows staff add."""
+    return models.SlugField(
+        "标识", max_length=50, unique=True, null=True, blank=True, default=None, help_text=help_text
+    )
 
 
 class GuideSource(models.Model):
@@ -87,7 +104,7 @@ class GuideSection(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+        return split_paragraphs(self.body)
 
 
 class CalendarDay(models.Model):
@@ -111,3 +128,116 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class NoticeQuerySet(models.QuerySet):
+    def published(self, today: dt.date | None = None):
+        """Notices the public may see: published, and their date has come."""
+        return self.filter(is_published=True, publish_on__lte=today or timezone.localdate())
+
+
+class Notice(models.Model):
+    """A public notice (公告). It appears on its publish date, so staff can schedule it."""
+
+    class Category(models.TextChoices):
+        RECRUITMENT = "recruitment", "招聘"
+        SERVICE = "service", "服务"
+        TRAINING = "training", "培训"
+        POLICY = "policy", "政策"
+        GENERAL = "general", "综合"
+
+    key = _seed_key("供数据导入识别；自己发布的公告留空即可")
+    title = models.CharField("标题", max_length=100)
+    category = models.CharField(
+        "类别", max_length=20, choices=Category.choices, default=Category.GENERAL
+    )
+    summary = models.CharField(
+        "摘要", max_length=200, blank=True, help_text="列表和订阅中显示的一句话；留空则取正文开头"
+    )
+    body = models.TextField("正文", help_text="段落之间空一行")
+    publish_on = models.DateField(
+        "发布日期", default=timezone.localdate, help_text="设为将来的日期，公告会在当天自动出现"
+    )
+    is_published = models.BooleanField("公开显示", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("最近更新", auto_now=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "公告"
+        verbose_name_plural = "公告"
+        ordering = ["-publish_on", "-id"]
+        indexes = [models.Index(fields=["-publish_on", "-id"], name="notice_publish_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("notice-detail", args=[self.pk])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return split_paragraphs(self.body)
+
+    @property
+    def lead(self) -> str:
+        """The summary, or the start of the body when staff left the summary empty."""
+        return self.summary or Truncator(self.body.replace("\n", " ")).chars(80)
+
+    def is_visible(self, today: dt.date | None = None) -> bool:
+        return self.is_published and self.publish_on <= (today or timezone.localdate())
+
+
+class FaqTopic(models.Model):
+    """A topic of 社工问一问 (申请服务, 招聘报名, …) grouping its questions."""
+
+    key = models.SlugField(
+        "标识", max_length=50, unique=True, help_text="供数据导入识别，勿随意修改"
+    )
+    name = models.CharField("主题", max_length=30)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "问答主题"
+        verbose_name_plural = "问答主题"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FaqQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True).select_related("topic")
+
+
+class FaqQuestion(models.Model):
+    """One question residents or applicants ask, and its plain-words answer."""
+
+    key = _seed_key("供数据导入识别；自己添加的问题留空即可")
+    topic = models.ForeignKey(
+        FaqTopic, verbose_name="主题", on_delete=models.PROTECT, related_name="questions"
+    )
+    question = models.CharField("问题", max_length=120)
+    answer = models.TextField("回答", help_text="段落之间空一行；用居民听得懂的话")
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    is_published = models.BooleanField("公开显示", default=True)
+    updated_at = models.DateTimeField("最近更新", auto_now=True)
+
+    objects = FaqQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "社工问一问"
+        verbose_name_plural = "社工问一问"
+        ordering = ["topic__order", "topic_id", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.question
+
+    def get_absolute_url(self) -> str:
+        return reverse("faq-detail", args=[self.pk])
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return split_paragraphs(self.answer)

@@ -27,6 +27,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
+from bijiang_social import elder_mode
+
 STAMP_KEY = "page-cache-stamp"
 # Models whose changes never alter a public page.
 PAGE_CACHE_IGNORED_MODELS = {
@@ -38,7 +40,6 @@ PAGE_CACHE_IGNORED_MODELS = {
     "contenttypes.contenttype",
     "auth.user",
 }
-ELDER_MODE_COOKIE = "elder_mode"
 
 
 def _uses_redis() -> bool:
@@ -104,7 +105,7 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 
 def _key(request: HttpRequest, stamp: str) -> str:
-    mode = request.COOKIES.get(ELDER_MODE_COOKIE, "")
+    mode = request.COOKIES.get(elder_mode.COOKIE_NAME, "")
     today = timezone.localdate().isoformat()
     raw = f"{stamp}|{today}|{mode}|{request.get_full_path()}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()

@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from bijiang_social import views
+from bijiang_social.feeds import NoticeFeed
+from bijiang_social.sitemaps import sitemap
 
 admin.site.site_header = "碧江区社会工作服务平台管理后台"
 admin.site.site_title = "碧江区社工平台后台"
@@ -13,6 +15,16 @@ urlpatterns = [
     path("services/", include("services.urls")),
     path("recruitment/", include("recruitment.urls")),
     path("careers/", include("careers.urls")),
+    path("notices/", views.notice_list, name="notices"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice-detail"),
+    path("notices/feed/", NoticeFeed(), name="notices-feed"),
+    path("faq/", views.faq, name="faq"),
+    path("faq/<int:pk>/", views.faq_detail, name="faq-detail"),
+    path("search/", views.site_search, name="search"),
+    path("elder-mode/", views.elder_mode_switch, {"on": True}, name="elder-mode-on"),
+    path("elder-mode/off/", views.elder_mode_switch, {"on": False}, name="elder-mode-off"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -1,12 +1,20 @@
 import sys
 
+from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
-from bijiang_social.models import GuideSection, KeyFigure, Page
+from bijiang_social import elder_mode, search
+from bijiang_social.models import FaqQuestion, FaqTopic, GuideSection, KeyFigure, Notice, Page
+
+NOTICES_PER_PAGE = 10
+LATEST_NOTICES = 3
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -16,6 +24,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         {
             "figures": list(KeyFigure.objects.for_page(Page.OVERVIEW)),
             "sections": list(GuideSection.objects.for_page(Page.OVERVIEW)),
+            "latest_notices": list(Notice.objects.published()[:LATEST_NOTICES]),
         },
     )
 
@@ -55,3 +64,108 @@ def too_many_requests(request: HttpRequest, exception: Exception | None = None) 
 def bench_floor(request: HttpRequest) -> HttpResponse:
     """The benchmark's floor: no template, no query. Routed only when BENCH_FLOOR is on."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def notice_list(request: HttpRequest) -> HttpResponse:
+    notices = Notice.objects.published()
+    category = request.GET.get("category", "")
+    if category not in Notice.Category.values:
+        category = ""
+    if category:
+        notices = notices.filter(category=category)
+    page = Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "bijiang_social/notice_list.html",
+        {
+            "page_obj": page,
+            "category": category,
+            "categories": Notice.Category.choices,
+            "crumbs": [("公告", None)],
+        },
+    )
+
+
+def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    notice = get_object_or_404(Notice.objects.published(), pk=pk)
+    return render(
+        request,
+        "bijiang_social/notice_detail.html",
+        {"notice": notice, "crumbs": [("公告", reverse("notices")), (notice.title, None)]},
+    )
+
+
+def faq(request: HttpRequest) -> HttpResponse:
+    questions = list(FaqQuestion.objects.published())
+    topics: dict[FaqTopic, list[FaqQuestion]] = {}
+    for question in questions:
+        topics.setdefault(question.topic, []).append(question)
+    return render(
+        request,
+        "bijiang_social/faq.html",
+        {"topics": list(topics.items()), "crumbs": [("社工问一问", None)]},
+    )
+
+
+def faq_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    question = get_object_or_404(FaqQuestion.objects.published(), pk=pk)
+    return render(
+        request,
+        "bijiang_social/faq_detail.html",
+        {
+            "question": question,
+            "crumbs": [("社工问一问", reverse("faq")), (question.question, None)],
+        },
+    )
+
+
+def site_search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
+    results = search.run(query)
+    return render(
+        request,
+        "bijiang_social/search.html",
+        {
+            "query": query,
+            "results": results,
+            # Only read when there is nothing else to show (a lazy queryset).
+            "topics": FaqTopic.objects.filter(questions__is_published=True).distinct(),
+            "crumbs": [("搜索", None)],
+        },
+    )
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        f"Disallow: {reverse('search')}",
+        f"Disallow: {reverse('elder-mode-on')}",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_GET
+def elder_mode_switch(request: HttpRequest, on: bool) -> HttpResponse:
+    """Turn the age-friendly mode on or off and go back to the page the resident was on."""
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("overview")
+    response = redirect(next_url)
+    if on:
+        response.set_cookie(
+            elder_mode.COOKIE_NAME,
+            elder_mode.COOKIE_VALUE,
+            max_age=elder_mode.COOKIE_MAX_AGE,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    else:
+        response.delete_cookie(elder_mode.COOKIE_NAME, samesite="Lax")
+    return response

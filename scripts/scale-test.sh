@@ -39,12 +39,20 @@ $PY manage.py createcachetable
 $PY manage.py load_guide >/dev/null
 $PY manage.py collectstatic --noinput --verbosity 0
 export SCALE_STAFF_USER=scale-hub SCALE_STAFF_PASSWORD=$($PY -c 'import secrets; print(secrets.token_urlsafe(16))')
-$PY manage.py shell -c "
+export SCALE_CLERK_USER=scale-clerk-huanbei
+ids=$($PY manage.py shell -c "
 from django.contrib.auth import get_user_model
-from services.models import StaffProfile
-u = get_user_model().objects.create_superuser('$SCALE_STAFF_USER', '', '$SCALE_STAFF_PASSWORD')
+from services.models import ServicePoint, StaffProfile, Street
+User = get_user_model()
+u = User.objects.create_superuser('$SCALE_STAFF_USER', '', '$SCALE_STAFF_PASSWORD')
 StaffProfile.objects.create(user=u, is_district_hub=True)
-"
+street = Street.objects.get(slug='huanbei')
+clerk = User.objects.create_user('$SCALE_CLERK_USER', password='$SCALE_STAFF_PASSWORD', is_staff=True)
+StaffProfile.objects.create(user=clerk, street=street)
+community = ServicePoint.objects.filter(street=street, level='community').first()
+print(street.pk, community.pk)
+" | tail -1)
+export SCALE_STREET=${ids% *} SCALE_COMMUNITY=${ids#* }
 
 for port in "$PORT_A" "$PORT_B"; do
   GUNICORN_BIND=127.0.0.1:$port setsid .venv/bin/gunicorn bijiang_social.wsgi \

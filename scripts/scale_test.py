@@ -17,6 +17,10 @@ A = os.environ["SCALE_A"]
 B = os.environ["SCALE_B"]
 STAFF_USER = os.environ["SCALE_STAFF_USER"]
 STAFF_PASSWORD = os.environ["SCALE_STAFF_PASSWORD"]
+CLERK_USER = os.environ["SCALE_CLERK_USER"]  # a clerk of 环北街道
+STREET = os.environ["SCALE_STREET"]  # 环北街道's pk
+COMMUNITY = os.environ["SCALE_COMMUNITY"]  # a community point of 环北街道
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class Browser:
@@ -49,7 +53,26 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def login(browser: Browser, base: str) -> None:
+def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
+    boundary = "----bijiang-scale-test"
+    parts = []
+    for name, value in fields.items():
+        header = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+        parts.append(f"{header}{value}\r\n".encode())
+    for name, (filename, content) in files.items():
+        parts.append(
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: application/pdf\r\n\r\n'
+            ).encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def login(browser: Browser, base: str, username: str = STAFF_USER) -> None:
     status, html, _ = browser.request(base + "/admin/login/")
     token = browser.csrf_token(html)
     status, _, response = browser.request(
@@ -104,7 +127,70 @@ def check_an_edit_through_a_shows_on_bs_cached_page() -> None:
     assert f'key-figure-value">{new}<' in html, "B still shows the old figure"
 
 
+def check_an_application_on_a_is_tracked_and_its_documents_read_on_b() -> None:
+    resident = Browser()
+    form_url = A + "/services/apply/minsheng-doudi/"
+    status, html, _ = resident.request(form_url)
+    assert status == 200, f"the form on A answered {status}"
+    documents = sorted(set(re.findall(r'name="(document_\d+)"', html)))
+    assert documents, "the form asks for no documents"
+    body, content_type = multipart(
+        {
+            "csrfmiddlewaretoken": resident.csrf_token(html),
+            "applicant_name": "张三",
+            "id_number": "522201199001011230",
+            "mobile": "13812345678",
+            "street": STREET,
+            "community": COMMUNITY,
+            "help_needed": "家里老人独居，希望有人定期上门探访。",
+            "consent": "on",
+        },
+        {name: (f"{name}.pdf", PDF) for name in documents},
+    )
+    status, html, response = resident.request(
+        form_url, body, headers={"Content-Type": content_type, "Referer": form_url}
+    )
+    assert status == 302, f"applying on A answered {status}: {html[:300]}"
+    status, html, _ = resident.request(A + response.headers["Location"])
+    reference = re.search(r"BJ-\d{4}-[0-9A-Z]{6}", html).group(0)
+
+    status, html, _ = Browser().request(
+        B + f"/services/track/?reference={reference}&phone_last4=5678"
+    )
+    assert status == 200 and reference in html and "已提交" in html, "B does not find the case"
+
+    clerk = Browser()
+    login(clerk, B, CLERK_USER)
+    status, html, _ = clerk.request(B + f"/admin/services/serviceapplication/?q={reference}")
+    change = re.search(r'href="(/admin/services/serviceapplication/(\d+)/change/)', html)
+    assert change, "the clerk on B does not see the case"
+    status, html, _ = clerk.request(B + change.group(1))
+    download = re.search(
+        rf'href="(/admin/services/serviceapplication/{change.group(2)}/document/\d+/)"', html
+    )
+    status, content, response = clerk.request(B + download.group(1))
+    assert status == 200 and "attachment" in response.headers["Content-Disposition"]
+    assert content.startswith("%PDF"), "the document read on B is not the one sent to A"
+
+
+def check_wrong_lookups_spread_over_a_and_b_trip_one_limit() -> None:
+    client = Browser()
+    statuses = []
+    for attempt in range(12):
+        base = A if attempt % 2 else B
+        statuses.append(
+            client.request(
+                base + f"/services/track/?reference=BJ-2026-ZZZZ{'23456789ABCD'[attempt]}Z"
+                "&phone_last4=0000"
+            )[0]
+        )
+    assert statuses[:10] == [200] * 10, statuses
+    assert statuses[-1] == 429, statuses
+
+
 CHECKS = [
+    check_an_application_on_a_is_tracked_and_its_documents_read_on_b,
+    check_wrong_lookups_spread_over_a_and_b_trip_one_limit,
     check_staff_session_on_a_is_valid_on_b,
     check_an_edit_through_a_shows_on_bs_cached_page,
 ]

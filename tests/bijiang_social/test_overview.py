@@ -69,7 +69,7 @@ def test_every_section_it_links_to_answers(client, guide):
     for link in links:
         if link.startswith("/static/"):
             continue
-        assert client.get(link).status_code == 200, link
+        assert client.get(link, follow=True).status_code == 200, link
 
 
 def test_it_stays_within_its_query_budget(client, guide, django_assert_max_num_queries):

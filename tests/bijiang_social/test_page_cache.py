@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from bijiang_social import page_cache
+from bijiang_social import elder_mode, page_cache
 from bijiang_social.models import KeyFigure
 from tests.conftest import STAFF_PASSWORD
 
@@ -50,7 +50,7 @@ def test_an_invalidation_reaches_another_process_through_the_stamp(client, guide
 
 def test_the_age_friendly_mode_and_the_query_string_get_their_own_entries(client, guide):
     client.get(reverse("overview"))
-    client.cookies[page_cache.ELDER_MODE_COOKIE] = "1"
+    client.cookies[elder_mode.COOKIE_NAME] = elder_mode.COOKIE_VALUE
     assert client.get(reverse("overview"))["X-Page-Cache"] == "miss"
     assert client.get(reverse("overview") + "?a=1")["X-Page-Cache"] == "miss"
 

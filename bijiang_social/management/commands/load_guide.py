@@ -10,6 +10,7 @@ SEED_MODULES = [
     "services.applications.seed",
     "recruitment.seed",
     "careers.seed",
+    "bijiang_social.seed_notices",
 ]
 
 
