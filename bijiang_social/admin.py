@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from bijiang_social.audit import AuditedAdmin
 from bijiang_social.models import (
     CalendarDay,
     FaqQuestion,
@@ -18,7 +19,7 @@ class GuideSourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(KeyFigure)
-class KeyFigureAdmin(admin.ModelAdmin):
+class KeyFigureAdmin(AuditedAdmin):
     list_display = [
         "label",
         "value",
@@ -35,7 +36,7 @@ class KeyFigureAdmin(admin.ModelAdmin):
 
 
 @admin.register(GuideSection)
-class GuideSectionAdmin(admin.ModelAdmin):
+class GuideSectionAdmin(AuditedAdmin):
     list_display = ["title", "page", "order", "is_published", "updated_at"]
     list_editable = ["order", "is_published"]
     list_filter = ["page", "is_published"]
@@ -43,7 +44,7 @@ class GuideSectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(AuditedAdmin):
     list_display = ["date", "kind", "note"]
     list_filter = ["kind"]
     search_fields = ["note"]
@@ -69,7 +70,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(AuditedAdmin):
     list_display = ["title", "category", "publish_on", "is_published", "visible", "updated_at"]
     list_filter = [VisibilityFilter, "category", "is_published"]
     search_fields = ["title", "summary", "body"]
@@ -97,7 +98,7 @@ class FaqTopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(FaqQuestion)
-class FaqQuestionAdmin(admin.ModelAdmin):
+class FaqQuestionAdmin(AuditedAdmin):
     list_display = ["question", "topic", "order", "is_published", "updated_at"]
     list_editable = ["order", "is_published"]
     list_filter = ["topic", "is_published"]

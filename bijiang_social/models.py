@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
+from simple_history.models import HistoricalRecords
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -68,6 +69,7 @@ class KeyFigure(models.Model):
     is_published = models.BooleanField("公开显示", default=True)
     updated_at = models.DateTimeField("最近更新", auto_now=True)
 
+    history = HistoricalRecords()
     objects = PublishedQuerySet.as_manager()
 
     class Meta:
@@ -92,6 +94,7 @@ class GuideSection(models.Model):
     is_published = models.BooleanField("公开显示", default=True)
     updated_at = models.DateTimeField("最近更新", auto_now=True)
 
+    history = HistoricalRecords()
     objects = PublishedQuerySet.as_manager()
 
     class Meta:
@@ -120,6 +123,8 @@ class CalendarDay(models.Model):
     date = models.DateField("日期", unique=True)
     kind = models.CharField("类型", max_length=10, choices=Kind.choices)
     note = models.CharField("说明", max_length=60, blank=True, help_text="例如 春节、国庆节调休")
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "节假日安排"
@@ -162,6 +167,7 @@ class Notice(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("最近更新", auto_now=True)
 
+    history = HistoricalRecords()
     objects = NoticeQuerySet.as_manager()
 
     class Meta:
@@ -225,6 +231,7 @@ class FaqQuestion(models.Model):
     is_published = models.BooleanField("公开显示", default=True)
     updated_at = models.DateTimeField("最近更新", auto_now=True)
 
+    history = HistoricalRecords()
     objects = FaqQuerySet.as_manager()
 
     class Meta:

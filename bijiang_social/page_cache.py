@@ -39,6 +39,12 @@ PAGE_CACHE_IGNORED_MODELS = {
     "axes.accessfailurelog",
     "contenttypes.contenttype",
     "auth.user",
+    # Residents' applications and their case work never show on a public page; a rush of
+    # applications must not keep emptying the cache.
+    "services.serviceapplication",
+    "services.applicationdocument",
+    "services.caseevent",
+    "services.followup",
 }
 
 
@@ -85,8 +91,6 @@ def _on_change(sender, **kwargs) -> None:
     if label in PAGE_CACHE_IGNORED_MODELS or label.split(".")[0] in {"sessions"}:
         return
     if sender._meta.model_name.startswith("historical"):
-        return
-    if label in getattr(settings, "PAGE_CACHE_IGNORED_MODELS", ()):
         return
     invalidate()
 

@@ -136,7 +136,10 @@ def browser():
             "Browser tests need Debian's chromium at /usr/bin/chromium: "
             "run `make test` as root (it installs it) or `apt-get install chromium`."
         )
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # The CI machine has two cores shared by the server thread, chromium and the test.
+    expect.set_options(timeout=15_000)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -48,3 +48,25 @@ def test_a_resident_cannot_open_the_admin(client, outsider):
     response = client.get(reverse("admin:bijiang_social_keyfigure_changelist"))
     assert response.status_code == 302
     assert reverse("admin:login") in response["Location"]
+
+
+def test_an_edit_of_published_content_is_recorded_in_the_audit_trail(client, guide, superuser):
+    client.login(username=superuser.username, password=STAFF_PASSWORD)
+    figure = KeyFigure.objects.get(key="agencies")
+    client.post(
+        reverse("admin:bijiang_social_keyfigure_change", args=[figure.pk]),
+        {
+            "page": figure.page,
+            "key": figure.key,
+            "label": figure.label,
+            "value": "13",
+            "unit": figure.unit,
+            "meaning": figure.meaning,
+            "order": figure.order,
+            "is_published": "on",
+        },
+    )
+    latest = figure.history.latest()
+    assert (latest.history_user, latest.value, latest.prev_record.value) == (superuser, "13", "12")
+    history = client.get(reverse("admin:bijiang_social_keyfigure_history", args=[figure.pk]))
+    assert history.status_code == 200 and "13" in history.content.decode()

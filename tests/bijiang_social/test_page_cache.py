@@ -59,3 +59,13 @@ def test_logged_in_staff_never_get_a_cached_page(client, guide, superuser):
     client.get(reverse("overview"))
     client.login(username=superuser.username, password=STAFF_PASSWORD)
     assert "X-Page-Cache" not in client.get(reverse("overview"))
+
+
+def test_a_residents_application_does_not_empty_the_cache(client, guide):
+    from services.applications.models import ServiceApplication
+
+    client.get(reverse("overview"))
+    stamp = page_cache.current_stamp()
+    page_cache._on_change(ServiceApplication)  # what post_save sends for a new application
+    assert page_cache.current_stamp() == stamp
+    assert client.get(reverse("overview"))["X-Page-Cache"] == "hit"
