@@ -72,6 +72,25 @@ EXTRA_PAGES: list[Extra] = [
     Extra("search", query="q=%25%25%25"),
     Extra("search", query="q=没有这样的内容"),
     Extra(path="/no-such-page/"),
+    # Forms in their error and answer states.
+    Extra(
+        "services:apply-form",
+        kwargs={"category": "minsheng-doudi"},
+        submit="main form [type=submit]",
+    ),
+    Extra("services:track", query="reference=BJ-2026-ZZZZZZ&phone_last4=1234"),
+    Extra("services:find", query="lat=27.72&lng=109.19"),
+    Extra("recruitment:score", kwargs={"year": 2024}, query="written=58&interview=69&certified=1"),
+    Extra("recruitment:score", kwargs={"year": 2024}, query="written=abc&interview=101"),
+    Extra(
+        "recruitment:eligibility",
+        kwargs={"year": 2024},
+        query="education=1&social_work_level=none&eldercare_certificate=yes&local=no"
+        "&grassroots_years=0",
+    ),
+    Extra("careers:subsidies", query="level=intermediate&project_months=12"),
+    Extra("careers:subsidies", query="level=unknown&project_months=13"),
+    Extra("careers:promotion", query="role=frontline&years=1&key_projects=1&level=none"),
 ]
 
 

@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.test_accessibility import STANDARD, _report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 MAX_TABS = 80
@@ -63,3 +66,6 @@ def test_a_keyboard_only_resident_applies_from_home_to_the_receipt(live_server, 
     # The lists are ordered by street, so the first community belongs to the first street.
     expect(page.get_by_role("heading", level=1)).to_have_text("申请已提交")
     expect(page.get_by_text(re.compile(r"BJ-\d{4}-[0-9A-Z]{6}")).first).to_be_visible()
+    # The receipt can only be reached by applying, so the crawl's axe audit runs here.
+    violations = Axe().run(page, options=STANDARD).response["violations"]
+    assert not violations, _report(page.url, violations)
