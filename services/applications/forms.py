@@ -3,6 +3,7 @@ follow-up). Every message is Chinese and says how to fix the input."""
 
 import datetime as dt
 import re
+import warnings
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -62,8 +63,17 @@ def check_upload(upload: UploadedFile, max_bytes: int) -> str:
         )
     if content_type != "application/pdf":
         try:
-            with Image.open(upload) as image:
-                image.verify()
+            # Pillow only warns between its pixel limit and twice that; refuse those too.
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(upload) as image:
+                    image.verify()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ValidationError(
+                "图片的像素太多，无法打开。请用手机重新拍照（选择较低的清晰度），"
+                "或扫描成 PDF 后重新选择。",
+                code="image_too_large",
+            ) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(
                 "图片文件已损坏或不完整，打不开。请重新拍照或另选文件。", code="broken_image"
