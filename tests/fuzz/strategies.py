@@ -90,7 +90,11 @@ numbers_as_text = st.one_of(
     st.floats().map(str),
     st.decimals(allow_nan=True, allow_infinity=True).map(str),
 )
-nasty_text = st.one_of(st.sampled_from(TRICKY), random_text, numbers_as_text, long_text)
+# NUL inside otherwise ordinary text (PostgreSQL refuses it in any query parameter).
+with_nul = st.tuples(st.sampled_from(["", "huanbei", "12", "张三"]), random_text).map(
+    lambda parts: parts[0] + "\x00" + parts[1]
+)
+nasty_text = st.one_of(st.sampled_from(TRICKY), random_text, numbers_as_text, long_text, with_nul)
 # A value for one key: one string, or the key repeated.
 nasty_value = st.one_of(nasty_text, st.lists(nasty_text, min_size=2, max_size=3))
 
@@ -114,7 +118,7 @@ def raw_query(names: list[str]) -> st.SearchStrategy[str]:
     """A raw query string with arbitrary bytes, invalid UTF-8 included, for the given names."""
     pair = st.tuples(
         st.one_of(st.sampled_from(names), random_text.map(str.encode).map(quote_from_bytes)),
-        st.binary(max_size=40).map(quote_from_bytes),
+        st.one_of(st.binary(max_size=40), with_nul.map(str.encode)).map(quote_from_bytes),
     )
     return st.lists(pair, max_size=4).map(lambda pairs: "&".join(f"{k}={v}" for k, v in pairs))
 
