@@ -93,6 +93,7 @@ def test_the_training_sign_up_never_fails_on_any_submission(strict_client, sessi
             assert response["Location"] == reverse("careers:training")
             assert SignUp.objects.count() == before + 1
         else:
+            assert 'name="csrfmiddlewaretoken"' in response.content.decode()  # the form again
             assert SignUp.objects.count() == before, "a refused sign-up was saved"
 
     sign_up()

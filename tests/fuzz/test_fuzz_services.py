@@ -105,6 +105,7 @@ def test_the_application_form_never_fails_on_any_submission(strict_client, categ
             assert response["Location"] == reverse("services:apply-receipt")
             assert _rows()[0] == before[0] + 1
         else:
+            assert 'enctype="multipart/form-data"' in response.content.decode()  # the form again
             assert _rows() == before, "a refused application saved something"
 
     submit()
@@ -123,6 +124,7 @@ def test_the_application_form_never_fails_without_any_files(strict_client, categ
         before = _rows()
         response = strict_client.post(url, {**data, "csrfmiddlewaretoken": token})
         assert response.status_code in {200, 400}
+        assert 'enctype="multipart/form-data"' in response.content.decode()
         assert _rows() == before
 
     submit()
