@@ -1,10 +1,16 @@
 """Let a bare `pytest` work too: the same environment `make test` sets, unless already set."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("HTTPS", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Each test run its own page-cache stamp, so parallel runs on one machine never meet.
+os.environ.setdefault(
+    "PAGE_CACHE_STAMP_FILE",
+    os.path.join(tempfile.gettempdir(), f"bijiang-test-stamp-{os.getpid()}"),
+)
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still work there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

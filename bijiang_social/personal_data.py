@@ -2,17 +2,19 @@
 
 import datetime as dt
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK_CHARS = "10X98765432"
-_ID_PATTERN = re.compile(r"^\d{17}[\dX]$")
-_MOBILE_PATTERN = re.compile(r"^1[3-9]\d{9}$")
+_ID_PATTERN = re.compile(r"^[0-9]{17}[0-9X]$")
+_MOBILE_PATTERN = re.compile(r"^1[3-9][0-9]{9}$")
 
 
 def normalise_resident_id(value: str) -> str:
-    return (value or "").strip().replace(" ", "").upper()
+    """Full-width digits and letters (typed with a Chinese keyboard) become plain ASCII."""
+    return unicodedata.normalize("NFKC", value or "").strip().replace(" ", "").upper()
 
 
 def resident_id_check_char(first17: str) -> str:
@@ -43,7 +45,7 @@ def validate_resident_id(value: str) -> None:
 
 
 def normalise_mobile(value: str) -> str:
-    return re.sub(r"[\s-]", "", value or "")
+    return re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", value or ""))
 
 
 def validate_mobile(value: str) -> None:

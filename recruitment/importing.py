@@ -7,6 +7,7 @@ the rules accept at that moment.
 """
 
 import io
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from zipfile import BadZipFile
@@ -48,13 +49,39 @@ def _cell_text(value) -> str:
     return str(value).strip()
 
 
+# What a damaged or non-Excel file makes openpyxl raise, while opening or while reading rows
+# (read-only mode parses the sheet lazily, as it is read).
+_UNREADABLE = (
+    InvalidFileException,
+    BadZipFile,
+    OSError,
+    KeyError,
+    ValueError,
+    SyntaxError,
+    EOFError,
+    NotImplementedError,
+    zlib.error,
+    TypeError,
+    IndexError,
+)
+
+
 def read_sheet(upload) -> list[dict]:
     """The data rows of the first sheet as {"row": n, field: text, "id_was_number": bool}."""
     try:
         workbook = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
-    except (InvalidFileException, BadZipFile, OSError, KeyError, ValueError) as error:
+        try:
+            rows = _read_rows(workbook.worksheets[0])
+        finally:
+            workbook.close()
+    except _UNREADABLE as error:
         raise SheetError("无法读取这个文件，请确认是用 Excel 保存的 .xlsx 文件。") from error
-    sheet = workbook.worksheets[0]
+    if not rows:
+        raise SheetError("表格里没有考生数据：第1行是表头，从第2行起每行一名考生。")
+    return rows
+
+
+def _read_rows(sheet) -> list[dict]:
     lines = sheet.iter_rows(values_only=True)
     header = [_cell_text(cell) for cell in next(lines, ())]
     missing = [title for title in COLUMNS if title not in header]
@@ -74,9 +101,6 @@ def read_sheet(upload) -> list[dict]:
         row.update({name: _cell_text(cells[index]) for name, index in position.items()})
         row["id_was_number"] = isinstance(cells[position["id_number"]], int | float)
         rows.append(row)
-    workbook.close()
-    if not rows:
-        raise SheetError("表格里没有考生数据：第1行是表头，从第2行起每行一名考生。")
     return rows
 
 

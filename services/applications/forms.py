@@ -3,6 +3,8 @@ follow-up). Every message is Chinese and says how to fix the input."""
 
 import datetime as dt
 import re
+import unicodedata
+import warnings
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -26,7 +28,7 @@ from services.models import ServicePoint, Street
 
 ACCEPTED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
 _NAME_PATTERN = re.compile(r"^[\u4e00-\u9fa5A-Za-z·•. ]{2,30}$")
-_REFERENCE_PATTERN = re.compile(rf"^BJ-\d{{4}}-[{REFERENCE_ALPHABET}]{{6}}$")
+_REFERENCE_PATTERN = re.compile(rf"^BJ-[0-9]{{4}}-[{REFERENCE_ALPHABET}]{{6}}$")
 
 
 def sniff_content_type(head: bytes) -> str | None:
@@ -62,8 +64,17 @@ def check_upload(upload: UploadedFile, max_bytes: int) -> str:
         )
     if content_type != "application/pdf":
         try:
-            with Image.open(upload) as image:
-                image.verify()
+            # Pillow only warns between its pixel limit and twice that; refuse those too.
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                with Image.open(upload) as image:
+                    image.verify()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            raise ValidationError(
+                "图片的像素太多，无法打开。请用手机重新拍照（选择较低的清晰度），"
+                "或扫描成 PDF 后重新选择。",
+                code="image_too_large",
+            ) from None
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
             raise ValidationError(
                 "图片文件已损坏或不完整，打不开。请重新拍照或另选文件。", code="broken_image"
@@ -245,7 +256,9 @@ class TrackForm(forms.Form):
     )
 
     def clean_reference(self) -> str:
-        reference = re.sub(r"\s+", "", self.cleaned_data["reference"]).upper()
+        reference = re.sub(
+            r"\s+", "", unicodedata.normalize("NFKC", self.cleaned_data["reference"])
+        ).upper()
         if not _REFERENCE_PATTERN.match(reference):
             raise ValidationError(
                 "受理编号的格式是 BJ-年份-6位字母数字，例如 BJ-2026-K7M3Q9，请对照回执核对。"
@@ -253,9 +266,9 @@ class TrackForm(forms.Form):
         return reference
 
     def clean_phone_last4(self) -> str:
-        digits = self.cleaned_data["phone_last4"].strip()
-        if not digits.isdigit():
-            raise ValidationError("请填写4位数字。")
+        digits = normalise_mobile(self.cleaned_data["phone_last4"])
+        if not re.fullmatch(r"[0-9]{4}", digits):
+            raise ValidationError("请填写4位数字：手机号码的最后4位。")
         return digits
 
 

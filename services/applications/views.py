@@ -4,6 +4,7 @@ import hmac
 import logging
 
 from django.conf import settings
+from django.core.validators import slug_re
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +30,8 @@ APPLY_TITLE = "在线申请社工服务"
 
 def _station(request: HttpRequest) -> ServicePoint | None:
     slug = request.GET.get("station", "")
-    if not slug or len(slug) > 60:
+    # Only a well-formed slug reaches the database (PostgreSQL refuses NUL in a parameter).
+    if len(slug) > 60 or not slug_re.match(slug):
         return None
     return ServicePoint.objects.select_related("street").filter(slug=slug).first()
 

@@ -52,3 +52,17 @@ def test_masks_hide_the_middle():
     assert mask_name("张三") == "张*"
     assert mask_name("欧阳娜娜") == "欧***"
     assert mask_name("李") == "李*"
+
+
+def test_full_width_digits_typed_on_a_chinese_keyboard_are_read_as_plain_digits():
+    from bijiang_social.personal_data import normalise_mobile, normalise_resident_id
+
+    validate_resident_id("５２２２０１１９９００１０１１２３０")
+    validate_mobile("１３８００００００００")
+    assert normalise_resident_id("５２２２０１１９９００１０１１２３ｘ") == "52220119900101123X"
+    assert normalise_mobile("１３８ ００００ ００００") == "13800000000"
+
+
+def test_digits_of_other_scripts_are_refused():
+    with pytest.raises(ValidationError):
+        validate_mobile("١٣٨٠٠٠٠٠٠٠٠")

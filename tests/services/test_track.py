@@ -101,3 +101,10 @@ def test_bad_input_gets_a_chinese_message_and_no_500(client, db, reference, last
     response = _track(client, reference, last4)
     assert response.status_code == 200
     assert message in response.content.decode()
+
+
+def test_full_width_digits_are_accepted_and_other_scripts_refused(client, huanbei_case):
+    full_width = _track(client, huanbei_case.reference, "５６７８").content.decode()
+    assert "当前状态" in full_width
+    arabic_indic = _track(client, huanbei_case.reference, "٥٦٧٨").content.decode()
+    assert "当前状态" not in arabic_indic and "请填写4位数字" in arabic_indic
