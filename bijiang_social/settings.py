@@ -197,6 +197,26 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several instances on several hosts share the documents through an S3-compatible bucket
+# (MinIO, a cloud object store) when DOCUMENTS_S3_BUCKET is set; otherwise through
+# PRIVATE_MEDIA_ROOT, which can be a shared volume. Either way files are private: they are
+# read only by the permission-checked download view, never linked.
+DOCUMENTS_S3_BUCKET = env_str("DOCUMENTS_S3_BUCKET", "")
+if DOCUMENTS_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": DOCUMENTS_S3_BUCKET,
+            "endpoint_url": env_str("DOCUMENTS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("DOCUMENTS_S3_REGION", "") or None,
+            "access_key": env_str("DOCUMENTS_S3_ACCESS_KEY", ""),
+            "secret_key": env_str("DOCUMENTS_S3_SECRET_KEY", ""),
+            "location": "documents",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

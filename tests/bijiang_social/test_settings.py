@@ -44,3 +44,20 @@ def test_without_database_url_it_uses_sqlite_in_development():
     result = _settings_with({"DEBUG": "1"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[0] == "django.db.backends.sqlite3"
+
+
+def test_documents_go_to_a_private_s3_bucket_when_one_is_configured():
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("DOCUMENTS_S3")}
+    clean.update(
+        DEBUG="1",
+        DOCUMENTS_S3_BUCKET="bijiang-documents",
+        DOCUMENTS_S3_ENDPOINT_URL="http://minio:9000",
+    )
+    code = (
+        "import bijiang_social.settings as s; d = s.STORAGES['default']; "
+        "print(d['BACKEND'], d['OPTIONS']['default_acl'], d['OPTIONS']['querystring_auth'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.stdout.split() == ["storages.backends.s3.S3Storage", "private", "True"]
