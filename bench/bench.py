@@ -44,7 +44,7 @@ READ_ONLY_PAGES = [
     "/notices/",
     "/search/?q=社工",
 ]
-FORM_PAGES = ["/services/apply/"]
+FORM_PAGES = ["/services/apply/", "/services/apply/minsheng-doudi/"]
 
 
 def _env(tmp: Path) -> dict[str, str]:

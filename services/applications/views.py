@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from bijiang_social.models import GuideSection, Page
+from bijiang_social.page_cache import current_stamp
 from bijiang_social.ratelimits import count_attempt, limit_reached
 from bijiang_social.views import too_many_requests
 from services.applications.forms import ApplicationForm, TrackForm
@@ -97,6 +98,8 @@ def apply_form(request: HttpRequest, category: str) -> HttpResponse:
             "form": form,
             "station": station,
             "crumbs": [(APPLY_TITLE, reverse("services:apply")), (chosen.name, None)],
+            "cache_seconds": settings.PAGE_CACHE_SECONDS,
+            "content_stamp": current_stamp(),
         },
         status=400 if form.is_bound and form.errors else 200,
     )

@@ -263,3 +263,19 @@ def test_nothing_personal_goes_to_the_log(client, minsheng, huanbei, caplog):
     assert VALID_ID not in caplog.text
     assert MOBILE not in caplog.text
     assert "张三" not in caplog.text
+
+
+@pytest.mark.page_cache
+def test_the_empty_form_is_rendered_once_and_each_visitor_gets_their_own_token(
+    categories, django_assert_max_num_queries
+):
+    from django.test import Client
+
+    url = reverse("services:apply-form", args=["minsheng-doudi"])
+    first = Client().get(url).content.decode()
+    # The category, the policy and the footer; none for the street and community choices.
+    with django_assert_max_num_queries(5):
+        second = Client().get(url).content.decode()
+    token = 'name="csrfmiddlewaretoken" value="'
+    assert first.split(token)[1][:64] != second.split(token)[1][:64]
+    assert 'name="id_number"' in second and "上传身份证" in second
