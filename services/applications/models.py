@@ -448,10 +448,11 @@ class FollowUp(models.Model):
 
 def sees_all_streets(user) -> bool:
     """Superusers and district-hub staff see every street's cases."""
+    from services.models import staff_street_scope  # services.models imports this module
+
     if not (user and user.is_authenticated and user.is_active and user.is_staff):
         return False
-    profile = getattr(user, "staff_profile", None)
-    return user.is_superuser or (profile is not None and profile.is_district_hub)
+    return staff_street_scope(user)[0]
 
 
 def staff_can_handle(user) -> bool:
