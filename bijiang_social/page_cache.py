@@ -25,6 +25,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from bijiang_social import elder_mode
@@ -161,3 +164,27 @@ class PublicPageCacheMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and user.is_staff:
             invalidate()
+
+
+# Stands in for the CSRF token in a cached form page; never a valid token.
+CSRF_PLACEHOLDER = "csrf-token-placeholder-not-a-token"
+
+
+def cached_form_page(request: HttpRequest, template_name: str, context) -> HttpResponse:
+    """A form page whose only per-visitor part is the CSRF token.
+
+    Rendered once with a placeholder where `{% csrf_token %}` goes and cached under the same
+    key as whole pages; every response gets this visitor's own (masked) token and cookie, so
+    no visitor ever receives another's. `context` is a callable, so a hit runs no query.
+    """
+    if not _cacheable_request(request):
+        return render(request, template_name, context())
+    key = "form-" + _key(request, current_stamp())
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            template_name, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request=request
+        )
+        cache.set(key, html, settings.PAGE_CACHE_SECONDS)
+    request._page_cache_skip = True  # the whole-page cache must not store this response
+    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from bijiang_social.models import GuideSection, Page
-from bijiang_social.page_cache import current_stamp
+from bijiang_social.page_cache import cached_form_page
 from bijiang_social.ratelimits import count_attempt, limit_reached
 from bijiang_social.views import too_many_requests
 from services.applications.forms import ApplicationForm, TrackForm
@@ -61,23 +61,22 @@ def _initial_from_station(station: ServicePoint | None) -> dict:
     return initial
 
 
+APPLY_FORM_TEMPLATE = "services/applications/apply_form.html"
+
+
 def apply_form(request: HttpRequest, category: str) -> HttpResponse:
-    chosen = get_object_or_404(ServiceCategory.objects.active(), slug=category)
-    policy = ReviewPolicy.current()
-    station = _station(request)
-    if request.method == "POST" and count_attempt(request, APPLY_POSTS, settings.APPLY_POST_RATE):
+    if request.method != "POST":
+        return cached_form_page(
+            request, APPLY_FORM_TEMPLATE, lambda: _apply_form_context(request, category)
+        )
+    if count_attempt(request, APPLY_POSTS, settings.APPLY_POST_RATE):
         return too_many_requests(request)
-    form = ApplicationForm(
-        request.POST or None,
-        request.FILES or None,
-        category=chosen,
-        policy=policy,
-        initial=_initial_from_station(station),
-    )
-    if request.method == "POST" and form.is_valid():
+    context = _apply_form_context(request, category, data=request.POST, files=request.FILES)
+    form = context["form"]
+    if form.is_valid():
         try:
             application = submit_application(
-                category=chosen, details=form.cleaned_data, uploads=form.uploads()
+                category=context["category"], details=form.cleaned_data, uploads=form.uploads()
             )
         except OSError:
             logger.exception("storing an application's documents failed")  # no personal data
@@ -87,22 +86,28 @@ def apply_form(request: HttpRequest, category: str) -> HttpResponse:
         else:
             request.session[RECEIPT_SESSION_KEY] = application.reference
             return redirect("services:apply-receipt")
-    title = f"{APPLY_TITLE}：{chosen.name}"
-    return render(
-        request,
-        "services/applications/apply_form.html",
-        {
-            "title": title,
-            "category": chosen,
-            "policy": policy,
-            "form": form,
-            "station": station,
-            "crumbs": [(APPLY_TITLE, reverse("services:apply")), (chosen.name, None)],
-            "cache_seconds": settings.PAGE_CACHE_SECONDS,
-            "content_stamp": current_stamp(),
-        },
-        status=400 if form.is_bound and form.errors else 200,
+    return render(request, APPLY_FORM_TEMPLATE, context, status=400)
+
+
+def _apply_form_context(request: HttpRequest, category: str, data=None, files=None) -> dict:
+    chosen = get_object_or_404(ServiceCategory.objects.active(), slug=category)
+    policy = ReviewPolicy.current()
+    station = _station(request)
+    form = ApplicationForm(
+        data,
+        files,
+        category=chosen,
+        policy=policy,
+        initial=_initial_from_station(station),
     )
+    return {
+        "title": f"{APPLY_TITLE}：{chosen.name}",
+        "category": chosen,
+        "policy": policy,
+        "form": form,
+        "station": station,
+        "crumbs": [(APPLY_TITLE, reverse("services:apply")), (chosen.name, None)],
+    }
 
 
 def apply_receipt(request: HttpRequest) -> HttpResponse:
