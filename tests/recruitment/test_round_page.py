@@ -75,7 +75,8 @@ def test_a_place_number_edited_in_admin_shows_at_once(client, guide):
 def test_the_navigation_address_shows_the_latest_public_round(client, guide):
     html = _html(client, "recruitment:index", ())
     assert "<h1>2024年社工招聘指南</h1>" in html
-    assert f'rel="canonical" href="{reverse("recruitment:round", args=[2024])}"' in html
+    canonical = "http://testserver" + reverse("recruitment:round", args=[2024])
+    assert f'rel="canonical" href="{canonical}"' in html
 
 
 def test_a_2025_round_is_a_new_row_not_new_code(client, guide):
