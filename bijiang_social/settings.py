@@ -142,6 +142,15 @@ RATELIMIT_IP_META_KEY = "bijiang_social.client_ip.client_ip"
 # Wrong tracking look-ups, and application form submissions, per client address.
 TRACK_MISS_RATE = env_str("TRACK_MISS_RATE", "10/10m")
 APPLY_POST_RATE = env_str("APPLY_POST_RATE", "20/h")
+# Recruitment candidates: account sign-ups and log-in attempts per client address, wrong
+# score look-ups (准考证号 + 身份证号) per client, and the largest document they may upload.
+CANDIDATE_SIGNUP_RATE = env_str("CANDIDATE_SIGNUP_RATE", "10/h")
+CANDIDATE_LOGIN_RATE = env_str("CANDIDATE_LOGIN_RATE", "30/10m")
+SCORE_LOOKUP_MISS_RATE = env_str("SCORE_LOOKUP_MISS_RATE", "10/10m")
+RECRUITMENT_UPLOAD_MAX_MB = env_int("RECRUITMENT_UPLOAD_MAX_MB", 5)
+# Password-reset mail for candidates who gave an address (console: written to the log).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@bijiang.example")
 
 # Whole public pages are cached for anonymous visitors; every staff edit invalidates them.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)

@@ -23,7 +23,7 @@ IMPORT_SESSION_KEY = "recruitment-score-import"
 class TimelineStepInline(admin.TabularInline):
     model = TimelineStep
     extra = 0
-    fields = ["order", "title", "starts_on", "ends_on", "place", "details", "is_sample"]
+    fields = ["order", "title", "kind", "starts_on", "ends_on", "place", "details", "is_sample"]
 
 
 class PostInline(admin.TabularInline):
@@ -268,3 +268,4 @@ class PublicationLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+from recruitment import admin_registrations  # noqa: E402,F401  (registers the 资格审查 admin)

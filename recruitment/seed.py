@@ -74,6 +74,17 @@ STEPS_2024 = [
     ("入职", None, None, "", "公示期满无异议后入职。"),
 ]
 
+STEP_KINDS = {
+    "网上报名": TimelineStep.Kind.REGISTRATION,
+    "资格审核": TimelineStep.Kind.REVIEW,
+    "笔试": TimelineStep.Kind.WRITTEN,
+    "面试": TimelineStep.Kind.INTERVIEW,
+    "体检": TimelineStep.Kind.MEDICAL,
+    "政审": TimelineStep.Kind.POLITICAL,
+    "公示": TimelineStep.Kind.NOTICE,
+    "入职": TimelineStep.Kind.ONBOARDING,
+}
+
 POSTS_2024 = [
     # name, places (sample), duties, min_education, relaxed, needs eldercare cert, local ties
     (
@@ -117,6 +128,7 @@ def load(stdout) -> None:
             title=title,
             defaults={
                 "order": order,
+                "kind": STEP_KINDS.get(title, ""),
                 "starts_on": starts_on,
                 "ends_on": ends_on,
                 "place": place,
