@@ -20,9 +20,7 @@ def li_nas(li_na, open_round):
     return made
 
 
-def test_another_candidates_photo_scans_and_ticket_are_404(
-    client, wang_fang, li_nas, as_candidate
-):
+def test_another_candidates_photo_scans_and_ticket_are_404(client, wang_fang, li_nas, as_candidate):
     as_candidate(wang_fang)
     for url in [
         reverse("recruitment:document", args=[li_nas.pk, "photo"]),

@@ -145,7 +145,9 @@ def test_a_photo_must_be_a_jpeg_by_content_and_large_enough(
     tiny = SimpleUploadedFile("me.jpg", jpeg((100, 120)), content_type="image/jpeg")
     html = client.post(_apply(open_round), _form(open_round, photo=tiny, save="1"))
     assert "照片太小（100×120像素）" in html.content.decode()
-    fake = SimpleUploadedFile("diploma.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "diploma.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
     html = client.post(_apply(open_round), _form(open_round, diploma=fake, save="1"))
     assert "只接受 PDF、JPG 或 PNG 格式的文件" in html.content.decode()
     assert not Registration.objects.exists()  # nothing half-saved
