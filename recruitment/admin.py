@@ -57,6 +57,7 @@ class RecruitmentRoundAdmin(AuditedAdmin):
     list_select_related = ["results_published_by"]
     readonly_fields = ["results_published_at", "results_published_by", "updated_at"]
     inlines = [TimelineStepInline, PostInline]
+
     @admin.display(description="排名与发布")
     def ranking_link(self, obj: RecruitmentRound) -> str:
         url = reverse("admin:recruitment_recruitmentround_ranking", args=[obj.pk])
@@ -286,4 +287,6 @@ class PublicationLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
 from recruitment import admin_registrations  # noqa: E402,F401  (registers the 资格审查 admin)

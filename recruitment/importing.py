@@ -212,9 +212,7 @@ def _match_registration(row: CheckedRow, exam_number: str, registered: dict) -> 
     elif registration.id_number != row.id_number or registration.post_id != getattr(
         row.post, "pk", None
     ):
-        row.problems.append(
-            f"准考证号“{exam_number}”的考生身份证号或岗位与这一行不一致，请核对。"
-        )
+        row.problems.append(f"准考证号“{exam_number}”的考生身份证号或岗位与这一行不一致，请核对。")
     else:
         row.registration = registration
 

@@ -145,8 +145,9 @@ class RecruitmentRound(models.Model):
 
     def registration_counts(self) -> list[dict]:
         """已报名 (submitted at least once) / 审查通过 / 招聘人数 for every post (one query)."""
-        submitted = ~models.Q(registrations__status="draft")
-        approved = models.Q(registrations__status__in=APPROVED_STATES)
+        real = models.Q(registrations__account__is_sample=False)
+        submitted = real & ~models.Q(registrations__status="draft")
+        approved = real & models.Q(registrations__status__in=APPROVED_STATES)
         posts = self.posts.annotate(
             registered=models.Count("registrations", filter=submitted),
             approved=models.Count("registrations", filter=approved),
@@ -440,6 +441,9 @@ class CandidateAccount(models.Model):
     )
     mobile = models.CharField("手机号码", max_length=11)
     created_at = models.DateTimeField("注册时间", default=timezone.now)
+    is_sample = models.BooleanField(
+        "示例数据", default=False, help_text="演示用的示例考生，不计入公开的报名人数"
+    )
 
     class Meta:
         verbose_name = "考生账号"
