@@ -237,6 +237,7 @@ class RegistrationForm(forms.ModelForm):
             field.required = False
         self.fields["post"].queryset = Post.objects.filter(round=round_)
         self.fields["post"].empty_label = "请选择岗位"
+        self.fields["post"].label_from_instance = lambda post: post.name
         self.fields["education"].choices = [("", "请选择")] + Education.choices
         self.fields["mobile"].help_text = "审查有问题时工作人员会打这个电话"
         if self.instance.pk:
