@@ -39,12 +39,27 @@ READ_ONLY_PAGES = [
     "/services/find/?q=环北",
     "/recruitment/2024/",
     "/recruitment/2024/score/?written=80&interview=75",
+    "/recruitment/2024/counts/",
     "/careers/",
     "/careers/subsidies/?level=intermediate&project_months=12",
     "/notices/",
     "/search/?q=社工",
 ]
 FORM_PAGES = ["/services/apply/", "/services/apply/minsheng-doudi/"]
+# Logged-in pages are never page-cached: each request reads and saves the session.
+CANDIDATE_PAGES = ["/recruitment/me/"]
+CANDIDATE_SESSION = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from recruitment.models import CandidateAccount
+user = CandidateAccount.objects.filter(is_sample=True).first().user
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(session.session_key)
+"""
 
 
 def _env(tmp: Path) -> dict[str, str]:
@@ -72,11 +87,24 @@ def _manage(env: dict[str, str], *args: str) -> None:
     )
 
 
-def _get(path: str, gzip_ok: bool = True) -> tuple[int, bytes, dict[str, str]]:
-    request = urllib.request.Request(
-        BASE + urllib.parse.quote(path, safe="/?=&%"),
-        headers={"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip" if gzip_ok else ""},
-    )
+def _candidate_cookie(env: dict[str, str]) -> str:
+    """A logged-in sample candidate's session cookie (load_recruitment_samples ran before)."""
+    key = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", CANDIDATE_SESSION],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return f"sessionid={key}"
+
+
+def _get(path: str, gzip_ok: bool = True, cookie: str = "") -> tuple[int, bytes, dict[str, str]]:
+    headers = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip" if gzip_ok else ""}
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(BASE + urllib.parse.quote(path, safe="/?=&%"), headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read(), dict(response.headers)
@@ -97,9 +125,9 @@ class _Assets(HTMLParser):
             self.urls.append(attrs["src"])
 
 
-def page_weight(path: str) -> int:
+def page_weight(path: str, cookie: str = "") -> int:
     """Bytes transferred for the page and what it loads, compressed as served."""
-    _, body, headers = _get(path)
+    _, body, headers = _get(path, cookie=cookie)
     total = len(body)
     html = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
     parser = _Assets()
@@ -110,8 +138,9 @@ def page_weight(path: str) -> int:
     return total
 
 
-def wrk(path: str) -> dict[str, float]:
+def wrk(path: str, cookie: str = "") -> dict[str, float]:
     url = BASE + urllib.parse.quote(path, safe="/?=&%")
+    extra = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
         [
             "wrk",
@@ -124,6 +153,7 @@ def wrk(path: str) -> dict[str, float]:
             "--latency",
             "-H",
             "X-Forwarded-Proto: https",
+            *extra,
             url,
         ],
         capture_output=True,
@@ -166,9 +196,11 @@ def main() -> int:
         ["migrate", "--noinput"],
         ["createcachetable"],
         ["load_guide"],
+        ["load_recruitment_samples"],
         ["collectstatic", "--noinput"],
     ):
         _manage(env, *args)
+    cookie = _candidate_cookie(env)
     server = subprocess.Popen(
         [GUNICORN, "bijiang_social.wsgi"], cwd=ROOT, env=env, start_new_session=True
     )
@@ -197,14 +229,19 @@ def main() -> int:
             f"{floor['p99']:7.2f} {floor['errors']:7d}"
         )
         worst, errors = None, floor["errors"]
-        for group, pages in (("read-only", READ_ONLY_PAGES), ("forms", FORM_PAGES)):
+        groups = (
+            ("read-only", READ_ONLY_PAGES, ""),
+            ("forms", FORM_PAGES, ""),
+            ("logged-in candidate (not page-cached)", CANDIDATE_PAGES, cookie),
+        )
+        for group, pages, session in groups:
             print(f"-- {group}")
             for path in pages:
-                status = _get(path)[0]
+                status = _get(path, cookie=session)[0]
                 if status == 404:
                     print(f"{path:58} (not built yet: 404, skipped)")
                     continue
-                result = wrk(path)
+                result = wrk(path, session)
                 ratio = result["rps"] / floor["rps"]
                 errors += result["errors"]
                 if group == "read-only":
@@ -212,7 +249,7 @@ def main() -> int:
                 print(
                     f"{path:58} {result['rps']:8.0f} {ratio:6.2f} {result['p50']:7.2f} "
                     f"{result['p99']:7.2f} {result['errors']:7d} "
-                    f"{page_weight(path) / 1024:6.1f}"
+                    f"{page_weight(path, session) / 1024:6.1f}"
                 )
         rss = worker_rss_mb(server.pid)
         print("worker RSS after the run (MB): " + ", ".join(f"{mb:.0f}" for mb in rss))
