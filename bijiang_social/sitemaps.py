@@ -27,6 +27,9 @@ class StaticPages(Sitemap):
         "services:rural-visits",
         "services:privacy",
         "recruitment:index",
+        "recruitment:sign-up",
+        "recruitment:login",
+        "recruitment:password-reset",
         "careers:index",
         "careers:subsidies",
         "careers:training",
@@ -67,7 +70,8 @@ class ProviderPages(Sitemap):
 
 
 class RecruitmentRoundPages(Sitemap):
-    """Each public round's four pages (guide, eligibility, score, results)."""
+    """Each public round's public pages (guide, eligibility, score, results, live
+    registration counts, score look-up)."""
 
     changefreq = "weekly"
     names = [
@@ -75,6 +79,8 @@ class RecruitmentRoundPages(Sitemap):
         "recruitment:eligibility",
         "recruitment:score",
         "recruitment:results",
+        "recruitment:counts",
+        "recruitment:score-lookup",
     ]
 
     def items(self):
