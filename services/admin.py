@@ -2,6 +2,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
 from bijiang_social.audit import AuditedAdmin
+from bijiang_social.spreadsheets import SafeCSV, SafeXLSX
 from services.models import (
     FeatureProject,
     RuralVisit,
@@ -39,6 +40,7 @@ class ServicePointAdmin(ImportExportModelAdmin, AuditedAdmin):
     """Service points; 导入/导出 load or export the list as an Excel or CSV file."""
 
     resource_classes = [ServicePointResource]
+    export_formats = [SafeXLSX, SafeCSV]  # text stays text: no formula from a typed value
     list_display = ["name", "level", "street", "phone", "opening_hours", "is_verified"]
     list_editable = ["is_verified"]
     list_filter = ["level", "street", "is_verified", "domains"]
