@@ -100,6 +100,9 @@ class SizeLimitHandler(FileUploadHandler):
 
 
 def upload_cut_off(request: HttpRequest) -> UploadCutOff | None:
+    """The file at which the request was cut off, if it was (the body is read here if need be)."""
+    if request.method == "POST":
+        _ = request.POST  # parsing the body is what may cut it off
     return getattr(request, _CUT_OFF, None)
 
 
