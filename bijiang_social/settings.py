@@ -270,4 +270,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # pypdf warns about every defect it repairs in an uploaded PDF; only its errors matter.
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }

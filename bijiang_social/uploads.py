@@ -28,7 +28,6 @@ messages:
    content type and ``X-Content-Type-Options: nosniff`` (see the document download views).
 """
 
-import logging
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -144,7 +143,6 @@ def _check_pdf(upload: UploadedFile) -> None:
     if any(marker in upload.read(_SNIFFED_BYTES).lower() for marker in _HTML_MARKERS):
         raise unreadable
     upload.seek(0)
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # a repaired file is no warning for us
     try:
         reader = PdfReader(upload, strict=False)
         if reader.is_encrypted:
