@@ -227,12 +227,7 @@ class CandidateAdmin(AuditedAdmin):
     def template_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):
             raise PermissionDenied
-        response = HttpResponse(
-            importing.template_workbook(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="score-sheet-template.xlsx"'
-        return response
+        return importing.template_response()
 
     def confirm_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):

@@ -3,8 +3,6 @@ scans side by side, decision with a reason), exam numbers and seats, admission t
 the score look-up switch, and the candidate export (personal data only with the access
 module's permission)."""
 
-import io
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -13,9 +11,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from openpyxl import Workbook
 
 from bijiang_social.personal_data import mask_id_number, mask_mobile
+from bijiang_social.spreadsheets import xlsx_response
 from recruitment import workflow
 from recruitment.candidate_forms import ReviewForm
 from recruitment.candidate_views import document_response
@@ -138,11 +136,7 @@ class RegistrationAdmin(admin.ModelAdmin):
         registration = self._registration(request, pk)
         if key not in DOCUMENT_FIELDS or not getattr(registration, key):
             raise Http404("no such document")
-        response = document_response(registration, key)
-        response["Content-Disposition"] = response["Content-Disposition"].replace(
-            "attachment", "inline"
-        )
-        return response
+        return document_response(registration, key)
 
     def _rounds(self, queryset) -> list:
         return list({registration.round for registration in queryset.select_related("round")})
@@ -177,28 +171,19 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     @admin.action(description="导出所选报名表（Excel）", permissions=["view"])
     def export_xlsx(self, request: HttpRequest, queryset) -> HttpResponse:
+        """Full names, ID and mobile numbers only with the access module's permission
+        (and then logged); masked otherwise."""
         full = may_export_personal_data(request.user)
         rows = list(queryset.select_related("post", "round").order_by("round", "exam_number", "id"))
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "报名表"
-        sheet.append(EXPORT_HEADER)
-        sheet.freeze_panes = "A2"
-        for registration in rows:
-            sheet.append(_export_row(registration, full))
-        for column, width in zip("ABCDEFGHIJKLMN", EXPORT_WIDTHS, strict=False):
-            sheet.column_dimensions[column].width = width
         if full:
             record_personal_export(request.user, "招聘报名表", [r.pk for r in rows])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = f'attachment; filename="registrations-{stamp}.xlsx"'
-        return response
+        return xlsx_response(
+            f"registrations-{stamp}.xlsx",
+            "报名表",
+            EXPORT_HEADER,
+            [_export_row(registration, full) for registration in rows],
+        )
 
 
 EXPORT_HEADER = [
@@ -217,7 +202,6 @@ EXPORT_HEADER = [
     "考场",
     "座位",
 ]
-EXPORT_WIDTHS = [8, 14, 16, 18, 10, 22, 14, 16, 20, 22, 10, 12, 12, 8]
 
 
 def _export_row(registration: Registration, full: bool) -> list:

@@ -21,10 +21,10 @@ from bijiang_social.personal_data import (
     validate_mobile,
     validate_resident_id,
 )
+from bijiang_social.uploads import check_upload
 from recruitment.forms import parse_number
 from recruitment.models import CandidateAccount, Post, Registration
 from recruitment.rules import Education, SocialWorkLevel, post_misses
-from services.applications.forms import check_upload
 
 PHOTO_MIN = (200, 250)  # pixels: a readable 1-inch photo
 PHOTO_DISPLAY = (390, 567)  # stored at most this size (a 2-inch photo at 300 dpi)

@@ -20,6 +20,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
 from bijiang_social.ratelimits import count_attempt, limit_reached
+from bijiang_social.uploads import limit_upload_size, upload_cut_off
 from bijiang_social.views import too_many_requests
 from recruitment import workflow
 from recruitment.candidate_forms import (
@@ -164,8 +165,13 @@ def mine(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _max_upload_bytes(request: HttpRequest, *args, **kwargs) -> int:
+    return settings.RECRUITMENT_UPLOAD_MAX_MB * 1024 * 1024
+
+
 @never_cache
 @candidate_required
+@limit_upload_size(_max_upload_bytes)
 def registration_form(request: HttpRequest, year: int) -> HttpResponse:
     round_ = _round(year)
     account = _account(request)
@@ -189,7 +195,12 @@ def registration_form(request: HttpRequest, year: int) -> HttpResponse:
     form = RegistrationForm(
         request.POST or None, request.FILES or None, instance=instance, round_=round_
     )
-    if request.method == "POST" and form.is_valid():
+    cut_off = upload_cut_off(request)
+    if cut_off is not None:
+        # The request stopped at a file past the limit: show the limit, save nothing.
+        form.is_valid()
+        form.add_error(cut_off.field_name, cut_off.message)
+    elif request.method == "POST" and form.is_valid():
         saved = _save(request, form)
         if saved:
             return redirect("recruitment:mine")
@@ -262,6 +273,7 @@ def document_response(registration: Registration, key: str) -> FileResponse:
     )
     response = FileResponse(
         field.open("rb"),
+        as_attachment=True,  # an <img> still shows it; a browser never renders it as a page
         content_type=content_type,
         filename=f"{registration.round.year}-{registration.pk}-{key}.{suffix}",
     )

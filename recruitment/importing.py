@@ -17,11 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from bijiang_social.personal_data import normalise_resident_id, validate_resident_id
-from bijiang_social.spreadsheets import xlsx_response
+from bijiang_social.spreadsheets import XLSX_CONTENT_TYPE, fill_sheet, xlsx_response
 from recruitment.forms import parse_number
 from recruitment.models import Candidate, RecruitmentRound, Registration
 from recruitment.rules import fmt
@@ -259,23 +259,20 @@ def store(preview: Preview) -> int:
     return len(preview.rows)
 
 
-def template_workbook() -> bytes:
-    """An empty score sheet with the header the import expects (ID numbers as text)."""
+def template_response() -> HttpResponse:
+    """An empty score sheet with exactly the header the import accepts (bold, frozen, ID
+    column as text) and a second sheet 填写说明 that the import never reads."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "成绩表"
-    sheet.append([*COLUMNS, EXAM_NUMBER])
-    sheet.freeze_panes = "A2"
-    for column, width in zip("ABCDEFG", [10, 22, 16, 10, 10, 10, 14], strict=True):
-        sheet.column_dimensions[column].width = width
-        sheet.column_dimensions[column].number_format = "@"
-    notes = workbook.create_sheet("填写说明")
-    for line in TEMPLATE_NOTES:
-        notes.append([line])
-    notes.column_dimensions["A"].width = 90
+    fill_sheet(sheet, [*COLUMNS, EXAM_NUMBER], [])
+    sheet.column_dimensions["B"].number_format = "@"
+    fill_sheet(workbook.create_sheet("填写说明"), ["填写说明"], [[line] for line in TEMPLATE_NOTES])
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="score-sheet-template.xlsx"'
+    return response
 
 
 TEMPLATE_NOTES = [

@@ -199,10 +199,19 @@ def _sample_files():
     from django.core.files.base import ContentFile
     from PIL import Image
 
+    from reportlab.pdfgen import canvas
+
+    from recruitment.tickets import FONT
+
     buffer = io.BytesIO()
     Image.new("RGB", (300, 420), (214, 222, 235)).save(buffer, "JPEG")
-    pdf = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-    return ContentFile(buffer.getvalue()), ContentFile(pdf)
+    pdf = io.BytesIO()
+    page = canvas.Canvas(pdf)
+    page.setFont(FONT, 20)
+    page.drawString(72, 720, "示例数据：学历证书扫描件")
+    page.showPage()
+    page.save()
+    return ContentFile(buffer.getvalue()), ContentFile(pdf.getvalue())
 
 
 def load_sample_candidates(stdout) -> None:

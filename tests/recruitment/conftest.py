@@ -48,7 +48,18 @@ def png(size=(300, 400)) -> bytes:
     return buffer.getvalue()
 
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+def _one_page_pdf() -> bytes:
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "diploma")
+    page.showPage()
+    page.save()
+    return buffer.getvalue()
+
+
+PDF = _one_page_pdf()
 
 
 def _window(round_: RecruitmentRound, starts_on: dt.date, ends_on: dt.date) -> None:

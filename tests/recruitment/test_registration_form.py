@@ -153,6 +153,17 @@ def test_a_photo_must_be_a_jpeg_by_content_and_large_enough(
     assert not Registration.objects.exists()  # nothing half-saved
 
 
+def test_a_file_past_the_limit_stops_the_upload_and_saves_nothing(
+    client, open_round, wang_fang, as_candidate, settings
+):
+    settings.RECRUITMENT_UPLOAD_MAX_MB = 1
+    as_candidate(wang_fang)
+    huge = SimpleUploadedFile("d.pdf", PDF + b"%" * (1024 * 1024 + 10), "application/pdf")
+    response = client.post(_apply(open_round), _form(open_round, diploma=huge, save="1"))
+    assert "文件太大：每个文件不能超过 1MB" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
 def test_a_large_photo_is_stored_resized_for_display(client, open_round, wang_fang, as_candidate):
     as_candidate(wang_fang)
     big = SimpleUploadedFile("me.jpg", jpeg((1200, 1600)), content_type="image/jpeg")

@@ -50,7 +50,8 @@ def test_the_review_page_shows_the_form_photo_and_scans_through_the_checked_view
     assert photo in html and "铜仁学院" in html
     response = officer.get(photo)
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
-    assert "inline" in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_returning_needs_a_reason_the_candidate_then_sees(officer, wangs, client):
