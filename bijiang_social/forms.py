@@ -60,3 +60,22 @@ class PublicForm(PublicFormMixin, forms.Form):
 
 class PublicModelForm(PublicFormMixin, forms.ModelForm):
     pass
+
+
+class SiteSearchForm(PublicForm):
+    """The search page's box. A long query is cut to what the search reads, never refused."""
+
+    q = forms.CharField(
+        label="要找什么？",
+        required=False,
+        help_text="输入几个字就行，例如“低保”“补贴”“环北”",
+        widget=forms.SearchInput(attrs={"class": "form-control-lg"}),
+    )
+
+    def __init__(self, *args, max_length: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_length = max_length
+        self.fields["q"].widget.attrs["maxlength"] = max_length
+
+    def clean_q(self) -> str:
+        return self.cleaned_data["q"].strip()[: self.max_length]
