@@ -55,8 +55,9 @@ def _forms_with_errors(client):
     yield "sign-up", client.post(reverse("careers:sign-up", args=[_session().pk]), {})
     yield "subsidies", client.get(reverse("careers:subsidies"), {"project_months": "13"})
     yield "promotion", client.get(reverse("careers:promotion"), {"years": "abc"})
-    yield "eligibility", client.get(
-        reverse("recruitment:eligibility", args=[2024]), {"grassroots_years": "一年"}
+    yield (
+        "eligibility",
+        client.get(reverse("recruitment:eligibility", args=[2024]), {"grassroots_years": "一年"}),
     )
     yield "score", client.get(reverse("recruitment:score", args=[2024]), {"written": "abc"})
 
@@ -105,8 +106,8 @@ def test_every_required_field_carries_the_marker_and_every_hint_is_tied_to_its_f
             if control.get("aria-invalid") == "true" and control.get("type") != "radio":
                 assert f"{control['id']}_error" in control.get("aria-describedby", ""), name
         # A radio group is described on its fieldset, hint and error together.
-        for group in re.findall(r'<fieldset id="div_(id_\w+)"[^>]*aria-describedby="([^"]*)"', html):
-            assert all(part in page.ids for part in group[1].split()), (name, group)
+        for group in re.findall(r'<fieldset id="div_id_\w+"[^>]*aria-describedby="([^"]*)"', html):
+            assert all(part in page.ids for part in group.split()), (name, group)
 
 
 def test_the_upload_fields_of_the_application_are_marked_required(client, guide):
@@ -120,7 +121,7 @@ def test_a_radio_groups_legend_carries_the_marker_and_its_error(client, guide):
     html = client.get(
         reverse("recruitment:eligibility", args=[2024]), {"grassroots_years": "1"}
     ).content.decode()
-    assert f"<legend class=\"form-label fw-bold\">户籍是否在碧江区{MARKER}</legend>" in html
+    assert f'<legend class="form-label fw-bold">户籍是否在碧江区{MARKER}</legend>' in html
     assert 'aria-describedby="id_local_error"' in html
     assert 'href="#id_local_0">户籍是否在碧江区：请选择户籍是否在碧江区。</a>' in html
 
