@@ -1,7 +1,12 @@
+from django.conf import settings
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from bijiang_social import elder_mode
+from bijiang_social import elder_mode, workdays
 from bijiang_social.models import GuideSection, GuideSource, KeyFigure
+
+# The State Council usually publishes next year's arrangement in November.
+ARRANGEMENT_REMINDER_MONTH = 11
 
 
 def _last_updated():
@@ -36,3 +41,15 @@ def age_friendly(request):
         "elder_mode": on,
         "elder_hub_phone": SimpleLazyObject(elder_mode.hub_phone) if on else "",
     }
+
+
+def holiday_arrangement(request):
+    """From November on, admin pages name next year if its holiday arrangement is missing."""
+    if not request.path.startswith("/" + settings.ADMIN_URL):
+        return {}
+    user = getattr(request, "user", None)
+    today = timezone.localdate()
+    if user is None or not user.is_staff or today.month < ARRANGEMENT_REMINDER_MONTH:
+        return {}
+    year = today.year + 1
+    return {"missing_arrangement_year": year if workdays.year_needs_arrangement(year) else None}

@@ -83,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bijiang_social.context_processors.site",
                 "bijiang_social.context_processors.age_friendly",
+                "bijiang_social.context_processors.holiday_arrangement",
             ],
         },
     },
