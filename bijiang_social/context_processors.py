@@ -1,4 +1,4 @@
-from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
@@ -43,9 +43,18 @@ def age_friendly(request):
     }
 
 
+# The admin pages that show the banner: the landing page every log-in reaches, and the two
+# calendar lists (one small query each, from November only; the case lists keep their budget).
+_BANNER_PAGES = (
+    "admin:index",
+    "admin:bijiang_social_calendarday_changelist",
+    "admin:bijiang_social_holidayarrangement_changelist",
+)
+
+
 def holiday_arrangement(request):
-    """From November on, admin pages name next year if its holiday arrangement is missing."""
-    if not request.path.startswith("/" + settings.ADMIN_URL):
+    """From November on, the admin names next year if its holiday arrangement is missing."""
+    if request.path not in {reverse(name) for name in _BANNER_PAGES}:
         return {}
     user = getattr(request, "user", None)
     today = timezone.localdate()

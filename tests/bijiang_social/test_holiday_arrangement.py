@@ -65,6 +65,15 @@ def test_the_hub_imports_the_pasted_notice_and_the_year_is_entered(client, super
     assert HolidayArrangement.objects.get(year=2027).notice == "国办发明电〔2026〕X号"
 
 
+def test_the_district_hub_role_may_import_and_a_street_clerk_may_not(
+    client, hub_officer, clerk_huanbei
+):
+    client.force_login(hub_officer)
+    assert client.get(reverse(IMPORT)).status_code == 200
+    client.force_login(clerk_huanbei)
+    assert client.get(reverse(IMPORT)).status_code == 403
+
+
 def test_an_import_without_dates_says_what_to_do_and_saves_nothing(client, superuser):
     client.force_login(superuser)
     response = client.post(reverse(IMPORT), {"year": "2027", "notice_text": "没有日期"})
