@@ -12,7 +12,13 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bijiang_social.models import KeyFigure
+
+# The applications' models live in services/applications/models.py but belong to this app
+# (label "services", tables services_*). That module imports nothing from this one (it names
+# Street and ServicePoint by string), so the dependency points one way.
+from services.applications.models import *  # noqa: F401,F403
 from services.geo import SERVICE_CIRCLE_MINUTES, Coordinates
+from services.staff_scope import staff_street_scope
 
 LEVEL_ORDER = models.Case(
     models.When(level="hub", then=0),
@@ -20,20 +26,6 @@ LEVEL_ORDER = models.Case(
     default=2,
     output_field=models.IntegerField(),
 )
-
-
-def staff_street_scope(user) -> tuple[bool, int | None]:
-    """(sees every street?, the one street id otherwise) for a member of staff.
-
-    Superusers and district-hub officers see every street; street staff see their own street;
-    anyone without a StaffProfile sees nothing.
-    """
-    if user.is_superuser:
-        return True, None
-    profile = getattr(user, "staff_profile", None)
-    if profile is None:
-        return False, None
-    return profile.is_district_hub, profile.street_id
 
 
 class StreetQuerySet(models.QuerySet):
@@ -320,6 +312,3 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}（{'区社工总站' if self.is_district_hub else self.street or '未分配'}）"
-
-
-from services.applications.models import *  # noqa: E402,F401,F403  (the applications' models)

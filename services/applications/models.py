@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from services.staff_scope import staff_street_scope
+
 __all__ = [
     "ReviewPolicy",
     "ServiceCategory",
@@ -448,8 +450,6 @@ class FollowUp(models.Model):
 
 def sees_all_streets(user) -> bool:
     """Superusers and district-hub staff see every street's cases."""
-    from services.models import staff_street_scope  # services.models imports this module
-
     if not (user and user.is_authenticated and user.is_active and user.is_staff):
         return False
     return staff_street_scope(user)[0]
