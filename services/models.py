@@ -12,11 +12,6 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bijiang_social.models import KeyFigure
-
-# The applications' models live in services/applications/models.py but belong to this app
-# (label "services", tables services_*). That module imports nothing from this one (it names
-# Street and ServicePoint by string), so the dependency points one way.
-from services.applications.models import *  # noqa: F401,F403
 from services.geo import SERVICE_CIRCLE_MINUTES, Coordinates
 from services.staff_scope import staff_street_scope
 
@@ -312,3 +307,9 @@ class StaffProfile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}（{'区社工总站' if self.is_district_hub else self.street or '未分配'}）"
+
+
+# The applications' models live in services/applications/models.py but belong to this app
+# (label "services", tables services_*). That module imports nothing from this one (it names
+# Street and ServicePoint by string), so the dependency points one way.
+from services.applications.models import *  # noqa: E402,F401,F403
