@@ -87,3 +87,15 @@ def test_the_sitemap_lists_each_location_once(client, guide):
     locations = re.findall(r"<loc>([^<]+)</loc>", xml)
     assert len(locations) == len(set(locations))
     assert f"<loc>http://testserver{reverse('careers:training')}</loc>" in xml
+
+
+def test_favicon_ico_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith(".ico")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_every_page_links_its_icon(client, guide):
+    html = client.get(reverse("overview")).content.decode()
+    assert 'rel="icon"' in html
