@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ServicesConfig(AppConfig):
@@ -7,5 +8,10 @@ class ServicesConfig(AppConfig):
 
     def ready(self) -> None:
         from services import site
+        from services.access import sync_roles
 
+        # After Django has created every model's permissions (its own post_migrate handler
+        # runs for each app first), give the role groups theirs.
+        post_migrate.connect(sync_roles, dispatch_uid="services.sync_roles")
+        # Search kinds, sitemap pages, the call button, audit readers (bijiang_social registries).
         site.register()

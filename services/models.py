@@ -6,14 +6,13 @@ import datetime as dt
 from functools import reduce
 from operator import and_
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bijiang_social.models import KeyFigure
+from services.access import PersonalDataExport, StaffProfile, StreetScopedQuerySet  # noqa: F401
 from services.geo import SERVICE_CIRCLE_MINUTES, Coordinates
-from services.staff_scope import staff_street_scope
 
 LEVEL_ORDER = models.Case(
     models.When(level="hub", then=0),
@@ -23,7 +22,9 @@ LEVEL_ORDER = models.Case(
 )
 
 
-class StreetQuerySet(models.QuerySet):
+class StreetQuerySet(StreetScopedQuerySet):
+    street_path = ""  # a street is its own scope
+
     def search(self, query: str):
         """Streets whose name contains the whole query, or every word of it (环北, 环北街道)."""
         words = query.split()
@@ -74,7 +75,7 @@ class ServiceDomain(models.Model):
         return self.name
 
 
-class ServicePointQuerySet(models.QuerySet):
+class ServicePointQuerySet(StreetScopedQuerySet):
     def in_level_order(self):
         """Hub first, then street stations, then community points; by street within a level."""
         return self.alias(level_rank=LEVEL_ORDER).order_by(
@@ -110,13 +111,6 @@ class ServicePointQuerySet(models.QuerySet):
                 ),
             )
         )
-
-    def for_staff(self, user):
-        """The points a member of staff may edit: all, or those of their street."""
-        every, street_id = staff_street_scope(user)
-        if every:
-            return self
-        return self.filter(street_id=street_id) if street_id else self.none()
 
     def level_counts(self) -> dict[str, int]:
         """{level: number of points}, every level present (0 when none)."""
@@ -216,6 +210,7 @@ class FeatureProject(models.Model):
     is_verified = models.BooleanField("信息已核实", default=False)
 
     history = HistoricalRecords()
+    objects = StreetScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "特色项目"
@@ -226,20 +221,15 @@ class FeatureProject(models.Model):
         return f"{self.street}：{self.title}"
 
 
-class RuralVisitQuerySet(models.QuerySet):
+class RuralVisitQuerySet(StreetScopedQuerySet):
+    street_path = "start_point__street"
+
     def upcoming(self, today: dt.date):
         """Visits on or after today, soonest first (past visits are not shown to residents)."""
         return self.filter(visit_date__gte=today).order_by("visit_date", "id")
 
     def since(self, day: dt.date):
         return self.filter(visit_date__gte=day).order_by("visit_date", "id")
-
-    def for_staff(self, user):
-        """The visits a member of staff may edit: all, or those starting from their street."""
-        every, street_id = staff_street_scope(user)
-        if every:
-            return self
-        return self.filter(start_point__street_id=street_id) if street_id else self.none()
 
 
 class RuralVisit(models.Model):
@@ -280,36 +270,8 @@ def service_circle_minutes() -> int:
     return minutes if minutes > 0 else SERVICE_CIRCLE_MINUTES
 
 
-class StaffProfile(models.Model):
-    """Which street a member of civil-affairs staff works for; the district hub sees all streets."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name="用户",
-        on_delete=models.CASCADE,
-        related_name="staff_profile",
-    )
-    street = models.ForeignKey(
-        Street,
-        verbose_name="所属街道社工站",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        help_text="街道工作人员只能查看和处理本街道的事项",
-    )
-    is_district_hub = models.BooleanField(
-        "区社工总站人员", default=False, help_text="勾选后可查看全部街道的事项"
-    )
-
-    class Meta:
-        verbose_name = "工作人员归属"
-        verbose_name_plural = "工作人员归属"
-
-    def __str__(self) -> str:
-        return f"{self.user}（{'区社工总站' if self.is_district_hub else self.street or '未分配'}）"
-
-
 # The applications' models live in services/applications/models.py but belong to this app
 # (label "services", tables services_*). That module imports nothing from this one (it names
-# Street and ServicePoint by string), so the dependency points one way.
+# Street and ServicePoint by string; the access rules come from services/access.py, which
+# imports no model module), so the dependency points one way.
 from services.applications.models import *  # noqa: E402,F401,F403

@@ -5,6 +5,7 @@ shows. Registered from ServicesConfig.ready()."""
 from django.urls import reverse
 
 from bijiang_social import audit, elder_mode, page_cache, search, sitemaps
+from services.access import sees_every_street
 
 
 def _hub_call_number() -> elder_mode.CallNumber | None:
@@ -21,12 +22,6 @@ def _hub_call_number() -> elder_mode.CallNumber | None:
     if hub is None:
         return None
     return elder_mode.CallNumber(phone=hub["phone"], is_sample=not hub["is_verified"])
-
-
-def _reads_every_street(user) -> bool:
-    from services.models import staff_street_scope
-
-    return staff_street_scope(user)[0]
 
 
 def register() -> None:
@@ -72,7 +67,8 @@ def register() -> None:
         "services:privacy",
     )
     elder_mode.register_call_number(_hub_call_number)
-    audit.register_history_reader(_reads_every_street)
+    # The audit trail is for the district hub (and superusers), as services/access.py decides.
+    audit.register_history_reader(sees_every_street)
     # Residents' applications and their case work never show on a public page; a rush of
     # applications must not keep emptying the page cache.
     page_cache.ignore_models(
