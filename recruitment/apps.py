@@ -16,5 +16,7 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self) -> None:
         from bijiang_social import page_cache
+        from recruitment import site
 
-        page_cache.PAGE_CACHE_IGNORED_MODELS.update(PRIVATE_MODELS)
+        site.register()
+        page_cache.ignore_models(*PRIVATE_MODELS)

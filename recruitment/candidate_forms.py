@@ -5,16 +5,21 @@ import io
 import unicodedata
 from decimal import Decimal
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image
 
+from bijiang_social.forms import PublicForm, PublicFormMixin, PublicModelForm, mark_required
 from bijiang_social.personal_data import (
     normalise_mobile,
     normalise_resident_id,
@@ -30,18 +35,11 @@ PHOTO_MIN = (200, 250)  # pixels: a readable 1-inch photo
 PHOTO_DISPLAY = (390, 567)  # stored at most this size (a 2-inch photo at 300 dpi)
 
 
-def _helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    return helper
-
-
 def _max_bytes() -> int:
     return settings.RECRUITMENT_UPLOAD_MAX_MB * 1024 * 1024
 
 
-class CandidateSignUpForm(forms.Form):
+class CandidateSignUpForm(PublicForm):
     name = forms.CharField(
         label="姓名",
         max_length=30,
@@ -79,10 +77,6 @@ class CandidateSignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": "请再输入一次密码，确认没有输错。"},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
 
     def clean_name(self) -> str:
         name = unicodedata.normalize("NFKC", self.cleaned_data["name"]).strip()
@@ -135,7 +129,7 @@ class CandidateSignUpForm(forms.Form):
         )
 
 
-class CandidateLoginForm(AuthenticationForm):
+class CandidateLoginForm(PublicFormMixin, AuthenticationForm):
     """Django's log-in (so django-axes counts the failures) with the candidate's words."""
 
     error_messages = {
@@ -149,7 +143,6 @@ class CandidateLoginForm(AuthenticationForm):
         self.fields["username"].error_messages = {"required": "请填写注册时的身份证号码。"}
         self.fields["password"].label = "密码"
         self.fields["password"].error_messages = {"required": "请填写密码。"}
-        self.helper = _helper()
 
     def clean_username(self) -> str:
         return normalise_resident_id(self.cleaned_data["username"])
@@ -174,7 +167,7 @@ class YesNoField(forms.TypedChoiceField):
         return value
 
 
-class RegistrationForm(forms.ModelForm):
+class RegistrationForm(PublicModelForm):
     """The 报名表. Every field may be left empty in a draft; `submission_problems` says what
     a submission still lacks, field by field, and whether the chosen post's rules are met."""
 
@@ -240,9 +233,10 @@ class RegistrationForm(forms.ModelForm):
         self.fields["post"].label_from_instance = lambda post: post.name
         self.fields["education"].choices = [("", "请选择")] + Education.choices
         self.fields["mobile"].help_text = "审查有问题时工作人员会打这个电话"
+        for name in REQUIRED_ON_SUBMIT:
+            mark_required(self.fields[name])  # needed to submit, not to save a draft
         if self.instance.pk:
             self.initial["grassroots_years"] = str(self.instance.grassroots_years.normalize())
-        self.helper = _helper()
 
     def clean_mobile(self) -> str:
         mobile = normalise_mobile(self.cleaned_data.get("mobile") or "")
@@ -327,7 +321,7 @@ def submission_problems(registration: Registration) -> dict[str, list[str]]:
     return problems
 
 
-class ScoreLookupForm(forms.Form):
+class ScoreLookupForm(PublicForm):
     exam_number = forms.CharField(
         label="准考证号",
         max_length=20,
@@ -339,10 +333,6 @@ class ScoreLookupForm(forms.Form):
         error_messages={"required": "请填写报名时的18位身份证号码。"},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper()
-
     def clean_exam_number(self) -> str:
         return unicodedata.normalize("NFKC", self.cleaned_data["exam_number"]).strip()
 
@@ -350,6 +340,18 @@ class ScoreLookupForm(forms.Form):
         number = normalise_resident_id(self.cleaned_data["id_number"])
         validate_resident_id(number)
         return number
+
+
+class CandidatePasswordChangeForm(PublicFormMixin, PasswordChangeForm):
+    pass
+
+
+class CandidatePasswordResetForm(PublicFormMixin, PasswordResetForm):
+    pass
+
+
+class CandidateSetPasswordForm(PublicFormMixin, SetPasswordForm):
+    pass
 
 
 class ReviewForm(forms.Form):

@@ -25,6 +25,9 @@ from bijiang_social.views import too_many_requests
 from recruitment import workflow
 from recruitment.candidate_forms import (
     CandidateLoginForm,
+    CandidatePasswordChangeForm,
+    CandidatePasswordResetForm,
+    CandidateSetPasswordForm,
     CandidateSignUpForm,
     RegistrationForm,
     ScoreLookupForm,
@@ -107,6 +110,7 @@ def _bureau_phone() -> str:
 
 
 class ResetView(auth_views.PasswordResetView):
+    form_class = CandidatePasswordResetForm
     template_name = "recruitment/account/password_reset.html"
     email_template_name = "recruitment/account/password_reset_email.txt"
     subject_template_name = "recruitment/account/password_reset_subject.txt"
@@ -119,12 +123,14 @@ class ResetView(auth_views.PasswordResetView):
 
 
 class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    form_class = CandidateSetPasswordForm
     template_name = "recruitment/account/password_reset_confirm.html"
     success_url = reverse_lazy("recruitment:password-reset-complete")
 
 
 @method_decorator(never_cache, name="dispatch")
 class PasswordChange(auth_views.PasswordChangeView):
+    form_class = CandidatePasswordChangeForm
     template_name = "recruitment/account/password_change.html"
     success_url = reverse_lazy("recruitment:mine")
     extra_context = {"crumbs": _crumbs("修改密码"), "title": "修改密码"}

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from recruitment.seed import load_sample_candidates
+from recruitment.samples import load_sample_candidates
 
 
 class Command(BaseCommand):
