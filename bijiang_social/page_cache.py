@@ -13,6 +13,11 @@ key, so the next request misses and renders afresh in every process:
 - without it, pages live in each process's memory and the stamp is a small file that every
   gunicorn worker on the machine reads (one small read per request), so an edit handled by one
   worker reaches all of them.
+
+Redis is an optimisation, never a dependency: when it does not answer, every page is rendered
+uncached (cache_backends.ResilientRedisCache), and when it is back the stamp moves, so an edit
+made during the outage (whose invalidation could not reach Redis) is never hidden behind a
+page cached before it.
 """
 
 import hashlib
@@ -31,6 +36,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from bijiang_social import elder_mode
+from bijiang_social.cache_backends import on_reconnect
 
 STAMP_KEY = "page-cache-stamp"
 # Models whose changes never alter a public page.
@@ -42,6 +48,7 @@ PAGE_CACHE_IGNORED_MODELS = {
     "axes.accessfailurelog",
     "contenttypes.contenttype",
     "auth.user",
+    "bijiang_social.ratecounter",
     # Residents' applications and their case work never show on a public page; a rush of
     # applications must not keep emptying the cache.
     "services.serviceapplication",
@@ -63,12 +70,13 @@ def _stamp_file() -> Path:
     return Path(tempfile.gettempdir()) / f"bijiang-page-stamp-{digest}"
 
 
-def current_stamp() -> str:
+def current_stamp() -> str | None:
+    """The content stamp; None when Redis holds it and does not answer (cache nothing)."""
     if _uses_redis():
         stamp = cache.get(STAMP_KEY)
         if stamp is None:
             cache.add(STAMP_KEY, uuid.uuid4().hex, None)
-            stamp = cache.get(STAMP_KEY, "")
+            stamp = cache.get(STAMP_KEY)
         return stamp
     try:
         return _stamp_file().read_text()
@@ -87,6 +95,9 @@ def invalidate() -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
     temporary.write_text(uuid.uuid4().hex)
     os.replace(temporary, path)
+
+
+on_reconnect(invalidate)
 
 
 def _on_change(sender, **kwargs) -> None:
@@ -127,7 +138,10 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             self._invalidate_after_staff_write(request, response)
             return response
-        key = _key(request, current_stamp())
+        stamp = current_stamp()
+        if stamp is None:
+            return self.get_response(request)
+        key = _key(request, stamp)
         cached = cache.get(key)
         if cached is not None:
             status, content_type, content = cached
@@ -177,9 +191,10 @@ def cached_form_page(request: HttpRequest, template_name: str, context) -> HttpR
     key as whole pages; every response gets this visitor's own (masked) token and cookie, so
     no visitor ever receives another's. `context` is a callable, so a hit runs no query.
     """
-    if not _cacheable_request(request):
+    stamp = current_stamp() if _cacheable_request(request) else None
+    if stamp is None:
         return render(request, template_name, context())
-    key = "form-" + _key(request, current_stamp())
+    key = "form-" + _key(request, stamp)
     html = cache.get(key)
     if html is None:
         html = render_to_string(

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-REDIS_PORT=${SCALE_REDIS_PORT:-6390}
+REDIS_PORT=${SCALE_REDIS_PORT:-8110}
 PORT_A=${SCALE_PORT_A:-8101}
 PORT_B=${SCALE_PORT_B:-8102}
 work=$(mktemp -d /tmp/bijiang-scale.XXXXXX)
@@ -26,8 +26,11 @@ if ! command -v redis-server >/dev/null; then
   [ "$(id -u)" -eq 0 ] || { echo "ERROR: redis-server missing; apt-get install redis-server" >&2; exit 1; }
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
 fi
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
-  --daemonize yes --pidfile "$work/redis.pid" --logfile "$work/redis.log"
+# scale_test.py stops Redis (the fault check) and starts it again with this same command.
+export SCALE_REDIS_START="redis-server --port $REDIS_PORT --bind 127.0.0.1 --save '' \
+--appendonly no --daemonize yes --pidfile $work/redis.pid --logfile $work/redis.log"
+export SCALE_REDIS_PORT=$REDIS_PORT
+eval "$SCALE_REDIS_START"
 export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 

@@ -6,9 +6,13 @@ over HTTP like a browser would and prints PASS or FAIL; the last line counts the
 """
 
 import http.cookiejar
+import json
 import os
 import re
+import shlex
+import subprocess
 import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -20,6 +24,8 @@ STAFF_PASSWORD = os.environ["SCALE_STAFF_PASSWORD"]
 CLERK_USER = os.environ["SCALE_CLERK_USER"]  # a clerk of 环北街道
 STREET = os.environ["SCALE_STREET"]  # 环北街道's pk
 COMMUNITY = os.environ["SCALE_COMMUNITY"]  # a community point of 环北街道
+REDIS_PORT = os.environ["SCALE_REDIS_PORT"]
+REDIS_START = os.environ["SCALE_REDIS_START"]  # the command scale-test.sh started Redis with
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -103,9 +109,15 @@ def check_an_edit_through_a_shows_on_bs_cached_page() -> None:
     resident.request(B + "/")
     status, html, response = resident.request(B + "/")
     assert response.headers.get("X-Page-Cache") == "hit", "B did not cache the overview"
-    old = re.search(r'key-figure-value">(\d+)<', html).group(1)
-    new = str(int(old) + 1)
+    new = edit_the_agencies_figure(html)
+    status, html, response = resident.request(B + "/")
+    assert f'key-figure-value">{new}<' in html, "B still shows the old figure"
 
+
+def edit_the_agencies_figure(overview_html: str) -> str:
+    """Add one to the overview's agencies figure through A's admin; return the new value."""
+    old = re.search(r'key-figure-value">(\d+)<', overview_html).group(1)
+    new = str(int(old) + 1)
     clerk = Browser()
     login(clerk, A)
     status, html, _ = clerk.request(A + "/admin/bijiang_social/keyfigure/?q=agencies")
@@ -122,9 +134,7 @@ def check_an_edit_through_a_shows_on_bs_cached_page() -> None:
     )
     status, _, _ = clerk.request(A + change_url.group(1).replace("&amp;", "&"), fields)
     assert status == 302, f"the admin save on A answered {status}"
-
-    status, html, response = resident.request(B + "/")
-    assert f'key-figure-value">{new}<' in html, "B still shows the old figure"
+    return new
 
 
 def check_an_application_on_a_is_tracked_and_its_documents_read_on_b() -> None:
@@ -173,8 +183,8 @@ def check_an_application_on_a_is_tracked_and_its_documents_read_on_b() -> None:
     assert content.startswith("%PDF"), "the document read on B is not the one sent to A"
 
 
-def check_wrong_lookups_spread_over_a_and_b_trip_one_limit() -> None:
-    client = Browser()
+def check_wrong_lookups_spread_over_a_and_b_trip_one_limit(client: Browser | None = None) -> None:
+    client = client or Browser()
     statuses = []
     for attempt in range(12):
         base = A if attempt % 2 else B
@@ -188,11 +198,43 @@ def check_wrong_lookups_spread_over_a_and_b_trip_one_limit() -> None:
     assert statuses[-1] == 429, statuses
 
 
+def check_both_instances_serve_fresh_pages_and_hold_limits_while_redis_is_down() -> None:
+    resident = Browser()
+    resident.request(B + "/")
+    assert resident.request(B + "/")[2].headers.get("X-Page-Cache") == "hit"
+    subprocess.run(
+        ["redis-cli", "-p", REDIS_PORT, "shutdown", "nosave"], capture_output=True, timeout=10
+    )
+    try:
+        for base in (A, B):
+            for path in ("/", "/services/", "/services/apply/minsheng-doudi/", "/services/track/"):
+                status, _, response = resident.request(base + path)
+                assert status == 200, f"{base}{path} answered {status} with Redis down"
+                assert response.headers.get("X-Page-Cache") != "hit"
+            status, body, _ = resident.request(base + "/healthz")
+            assert (status, json.loads(body)["cache"]) == (200, "down"), (base, status, body)
+        new = edit_the_agencies_figure(resident.request(B + "/")[1])
+        assert f'key-figure-value">{new}<' in resident.request(B + "/")[1], "B shows a stale page"
+        # Counted in the database now (Redis held the earlier count): 10 misses, then 429.
+        check_wrong_lookups_spread_over_a_and_b_trip_one_limit()
+    finally:
+        subprocess.run(shlex.split(REDIS_START), check=True)
+    # Each process tries Redis again 5 s after its last failure; then caching resumes.
+    time.sleep(6)
+    for _ in range(6):
+        resident.request(B + "/")
+    assert resident.request(B + "/")[2].headers.get("X-Page-Cache") == "hit", "no caching"
+    assert f'key-figure-value">{new}<' in resident.request(A + "/")[1], "A shows a stale page"
+    status, body, _ = resident.request(A + "/healthz")
+    assert json.loads(body)["cache"] == "ok", body
+
+
 CHECKS = [
     check_an_application_on_a_is_tracked_and_its_documents_read_on_b,
     check_wrong_lookups_spread_over_a_and_b_trip_one_limit,
     check_staff_session_on_a_is_valid_on_b,
     check_an_edit_through_a_shows_on_bs_cached_page,
+    check_both_instances_serve_fresh_pages_and_hold_limits_while_redis_is_down,
 ]
 
 

@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from services.applications.models import REFERENCE_ALPHABET
+from tests.conftest import use_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -68,3 +69,12 @@ def test_application_submissions_are_limited_per_hour(client, minsheng, settings
     response = client.post(url, {"applicant_name": "张三"})
     assert response.status_code == 429
     assert "操作太频繁" in response.content.decode()
+
+
+def test_the_limit_holds_in_the_database_while_redis_is_unreachable(
+    client, huanbei_case, settings
+):
+    use_redis(settings, "redis://127.0.0.1:1/0")  # nothing listens there
+    for attempt in range(10):
+        assert _track(client, _wrong(attempt)).status_code == 200
+    assert _track(client, _wrong(20)).status_code == 429
