@@ -123,9 +123,13 @@ def _cacheable_request(request: HttpRequest) -> bool:
 
 
 def _key(request: HttpRequest, stamp: str) -> str:
+    """Scheme and host are part of the key: a page shows absolute links (canonical, feeds)
+    built from them, so one rendered for localhost must never reach a visitor of 127.0.0.1.
+    request.get_host() has already refused a host outside ALLOWED_HOSTS."""
     mode = request.COOKIES.get(elder_mode.COOKIE_NAME, "")
     today = timezone.localdate().isoformat()
-    raw = f"{stamp}|{today}|{mode}|{request.get_full_path()}"
+    origin = f"{request.scheme}://{request.get_host()}"
+    raw = f"{stamp}|{today}|{mode}|{origin}|{request.get_full_path()}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -138,6 +142,9 @@ class PublicPageCacheMiddleware:
             response = self.get_response(request)
             self._invalidate_after_staff_write(request, response)
             return response
+        # Refuse a host outside ALLOWED_HOSTS (DisallowedHost → 400) before the cache is
+        # consulted, exactly as an uncached page would.
+        request.get_host()
         stamp = current_stamp()
         if stamp is None:
             return self.get_response(request)
@@ -168,6 +175,7 @@ class PublicPageCacheMiddleware:
             and not getattr(request, "_page_cache_skip", False)
             and "no-cache" not in response.get("Cache-Control", "")
             and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
             and response["Content-Type"].startswith("text/html")
         )
 

@@ -8,6 +8,7 @@ from django.core.validators import slug_re
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from bijiang_social.models import GuideSection, Page
 from bijiang_social.page_cache import cached_form_page
@@ -158,7 +159,7 @@ def track(request: HttpRequest) -> HttpResponse:
         case = _find_case(form.cleaned_data["reference"], form.cleaned_data["phone_last4"])
         if case is None:
             count_attempt(request, TRACK_MISSES, settings.TRACK_MISS_RATE)
-    return render(
+    response = render(
         request,
         "services/applications/track.html",
         {
@@ -170,6 +171,10 @@ def track(request: HttpRequest) -> HttpResponse:
             "crumbs": [("查询申请进度", None)],
         },
     )
+    if case is not None:
+        # A resident's case: no cache anywhere (ours, nginx's, the browser's) may keep it.
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

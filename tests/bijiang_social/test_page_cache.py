@@ -69,3 +69,24 @@ def test_a_residents_application_does_not_empty_the_cache(client, guide):
     page_cache._on_change(ServiceApplication)  # what post_save sends for a new application
     assert page_cache.current_stamp() == stamp
     assert client.get(reverse("overview"))["X-Page-Cache"] == "hit"
+
+
+def test_a_host_outside_allowed_hosts_is_refused_even_when_the_page_is_cached(client, guide):
+    url = reverse("recruitment:index")
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get(url, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_page_rendered_for_one_host_is_never_served_to_another(client, guide):
+    url = reverse("recruitment:index")
+    client.get(url, HTTP_HOST="localhost")
+    response = client.get(url, HTTP_HOST="127.0.0.1")
+    assert response["X-Page-Cache"] == "miss"
+    assert "http://localhost" not in response.content.decode()
+    assert 'href="http://127.0.0.1/recruitment/' in response.content.decode()
+
+
+def test_http_and_https_get_their_own_entries(client, guide):
+    client.get(reverse("overview"))
+    assert client.get(reverse("overview"), secure=True)["X-Page-Cache"] == "miss"

@@ -108,3 +108,12 @@ def test_full_width_digits_are_accepted_and_other_scripts_refused(client, huanbe
     assert "当前状态" in full_width
     arabic_indic = _track(client, huanbei_case.reference, "٥٦٧٨").content.decode()
     assert "当前状态" not in arabic_indic and "请填写4位数字" in arabic_indic
+
+
+@pytest.mark.page_cache
+def test_a_found_case_is_marked_private_no_store_and_never_cached(client, huanbei_case):
+    for _ in range(2):
+        response = _track(client, huanbei_case.reference, "5678")
+        assert "当前状态" in response.content.decode()
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+        assert response.get("X-Page-Cache") != "hit"
