@@ -27,7 +27,7 @@ _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
-    """"10/10m" → (10, 600): attempts allowed and the window in seconds."""
+    """ "10/10m" → (10, 600): attempts allowed and the window in seconds."""
     count, _, period = rate.partition("/")
     number = period[:-1] or "1"
     return int(count), int(number) * _UNITS[period[-1]]

@@ -5,6 +5,8 @@ Run by scripts/scale-test.sh, which starts PostgreSQL, Redis and two gunicorn in
 over HTTP like a browser would and prints PASS or FAIL; the last line counts them.
 """
 
+import functools
+import http.client
 import http.cookiejar
 import json
 import os
@@ -16,6 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 A = os.environ["SCALE_A"]
 B = os.environ["SCALE_B"]
@@ -30,12 +33,13 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class Browser:
-    """A cookie-keeping HTTP client; one per person."""
+    """A cookie-keeping HTTP client; one per person. `source` is the loopback address it
+    connects from (any of 127.0.0.0/8), so rate-limit checks can be different clients."""
 
-    def __init__(self):
+    def __init__(self, source: str = "127.0.0.1"):
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect(), _FromSource(source)
         )
 
     def request(self, url, data=None, headers=None):
@@ -52,6 +56,27 @@ class Browser:
 
     def cookie(self, name: str) -> str | None:
         return next((c.value for c in self.jar if c.name == name), None)
+
+
+class _FromSource(urllib.request.HTTPHandler):
+    def __init__(self, source: str):
+        super().__init__()
+        self.source = source
+
+    def http_open(self, req):
+        connection = functools.partial(http.client.HTTPConnection, source_address=(self.source, 0))
+        return self.do_open(connection, req)
+
+
+def track(browser: Browser, base: str, reference: str, last4: str) -> tuple[int, str]:
+    """Look a case up as the page does: load the form, post it with its CSRF token."""
+    status, html, _ = browser.request(base + "/services/track/")
+    assert status == 200, f"the tracking form on {base} answered {status}"
+    fields = {"reference": reference, "phone_last4": last4}
+    status, html, _ = browser.request(
+        base + "/services/track/", {**fields, "csrfmiddlewaretoken": browser.csrf_token(html)}
+    )
+    return status, html
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -164,9 +189,7 @@ def check_an_application_on_a_is_tracked_and_its_documents_read_on_b() -> None:
     status, html, _ = resident.request(A + response.headers["Location"])
     reference = re.search(r"BJ-\d{4}-[0-9A-Z]{6}", html).group(0)
 
-    status, html, _ = Browser().request(
-        B + f"/services/track/?reference={reference}&phone_last4=5678"
-    )
+    status, html = track(Browser(), B, reference, "5678")
     assert status == 200 and reference in html and "已提交" in html, "B does not find the case"
 
     clerk = Browser()
@@ -183,19 +206,34 @@ def check_an_application_on_a_is_tracked_and_its_documents_read_on_b() -> None:
     assert content.startswith("%PDF"), "the document read on B is not the one sent to A"
 
 
-def check_wrong_lookups_spread_over_a_and_b_trip_one_limit(client: Browser | None = None) -> None:
-    client = client or Browser()
+def check_wrong_lookups_spread_over_a_and_b_trip_one_limit(source: str = "127.0.0.2") -> None:
+    client = Browser(source)
     statuses = []
     for attempt in range(12):
         base = A if attempt % 2 else B
-        statuses.append(
-            client.request(
-                base + f"/services/track/?reference=BJ-2026-ZZZZ{'23456789ABCD'[attempt]}Z"
-                "&phone_last4=0000"
-            )[0]
-        )
+        statuses.append(track(client, base, f"BJ-2026-ZZZZ{'23456789ABCD'[attempt]}Z", "0000")[0])
     assert statuses[:10] == [200] * 10, statuses
     assert statuses[-1] == 429, statuses
+
+
+def check_forty_concurrent_wrong_lookups_let_exactly_ten_through(source: str = "127.0.0.3") -> None:
+    client = Browser(source)
+    status, html, _ = client.request(A + "/services/track/")
+    token = client.csrf_token(html)
+    alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # services.applications.models
+
+    def miss(n: int) -> int:
+        fields = {
+            "reference": f"BJ-2026-ZZZ{alphabet[n // 31]}{alphabet[n % 31]}Z",
+            "phone_last4": "0000",
+            "csrfmiddlewaretoken": token,
+        }
+        return client.request((A, B)[n % 2] + "/services/track/", fields)[0]
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        statuses = list(pool.map(miss, range(40)))
+    answered = statuses.count(200)
+    assert (answered, statuses.count(429)) == (10, 30), f"{answered} answered: {statuses}"
 
 
 def check_both_instances_serve_fresh_pages_and_hold_limits_while_redis_is_down() -> None:
@@ -215,8 +253,9 @@ def check_both_instances_serve_fresh_pages_and_hold_limits_while_redis_is_down()
             assert (status, json.loads(body)["cache"]) == (200, "down"), (base, status, body)
         new = edit_the_agencies_figure(resident.request(B + "/")[1])
         assert f'key-figure-value">{new}<' in resident.request(B + "/")[1], "B shows a stale page"
-        # Counted in the database now (Redis held the earlier count): 10 misses, then 429.
-        check_wrong_lookups_spread_over_a_and_b_trip_one_limit()
+        # Counted in the database now: 10 misses, then 429.
+        check_wrong_lookups_spread_over_a_and_b_trip_one_limit("127.0.0.4")
+        check_forty_concurrent_wrong_lookups_let_exactly_ten_through("127.0.0.5")
     finally:
         subprocess.run(shlex.split(REDIS_START), check=True)
     # Each process tries Redis again 5 s after its last failure; then caching resumes.
@@ -232,6 +271,7 @@ def check_both_instances_serve_fresh_pages_and_hold_limits_while_redis_is_down()
 CHECKS = [
     check_an_application_on_a_is_tracked_and_its_documents_read_on_b,
     check_wrong_lookups_spread_over_a_and_b_trip_one_limit,
+    check_forty_concurrent_wrong_lookups_let_exactly_ten_through,
     check_staff_session_on_a_is_valid_on_b,
     check_an_edit_through_a_shows_on_bs_cached_page,
     check_both_instances_serve_fresh_pages_and_hold_limits_while_redis_is_down,
