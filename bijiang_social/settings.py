@@ -51,11 +51,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "bijiang_social.views.HealthzMiddleware",
+    # Above the rest: a hit skips everything below and carries the headers stored with it.
+    "bijiang_social.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "bijiang_social.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,6 +140,9 @@ APPLY_POST_RATE = env_str("APPLY_POST_RATE", "20/h")
 # Whole public pages are cached for anonymous visitors; every staff edit invalidates them.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_STAMP_FILE = env_str("PAGE_CACHE_STAMP_FILE", "")
+# What anonymous pages tell nginx, a CDN or the browser (Cache-Control: max-age): short, since
+# only our own cache is invalidated by an edit. 0 leaves them to revalidate every time.
+PAGE_CACHE_PUBLIC_SECONDS = env_int("PAGE_CACHE_PUBLIC_SECONDS", 5)
 
 # `make bench` only: routes a bare view as the floor every page is compared with.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
