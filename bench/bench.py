@@ -36,6 +36,7 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 PORT = int(os.environ.get("BENCH_PORT", "8120"))
 REFERENCE_PORT = int(os.environ.get("BENCH_REFERENCE_PORT", "8121"))
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8122"))
+REFERENCE_BASE = f"http://127.0.0.1:{REFERENCE_PORT}"
 BASE = f"http://127.0.0.1:{PORT}"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
@@ -56,6 +57,7 @@ READ_ONLY_PAGES = [
     "/search/?q=社工",
 ]
 FORM_PAGES = ["/services/apply/", "/services/apply/minsheng-doudi/", "/services/track/"]
+HEALTH = "the load balancer's check"
 THROUGH_NGINX = ["/", "/services/", "/recruitment/2024/", "/careers/"]
 
 
@@ -178,9 +180,10 @@ def _start(command: list[str], env: dict[str, str], url: str) -> subprocess.Pope
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
     for _ in range(150):
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(request, timeout=2) as response:
                 if response.status == 200:
                     return server
         except OSError:
@@ -194,8 +197,8 @@ def _stop(server: subprocess.Popen) -> None:
     server.wait(timeout=30)
 
 
-def reference_floor(tmp: Path) -> dict[str, float]:
-    """bench/reference under the same gunicorn settings, measured alone, then stopped."""
+def start_reference_floor(tmp: Path) -> subprocess.Popen:
+    """bench/reference under the same gunicorn settings (idle while the portal is measured)."""
     env = dict(os.environ)
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
@@ -212,12 +215,12 @@ def reference_floor(tmp: Path) -> dict[str, float]:
         str(ROOT / "bench" / "reference"),
         "reference.wsgi",
     ]
-    base = f"http://127.0.0.1:{REFERENCE_PORT}"
-    server = _start(command, env, base + "/")
-    try:
-        return wrk("/", base=base)
-    finally:
-        _stop(server)
+    return _start(command, env, REFERENCE_BASE + "/")
+
+
+def _mean(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:
+    mean = {key: (first[key] + second[key]) / 2 for key in ("rps", "p50", "p99")}
+    return {**mean, "errors": first["errors"] + second["errors"]}
 
 
 def _row(label: str, result: dict[str, float], reference: float, weight: str = "") -> str:
@@ -241,47 +244,31 @@ def main() -> int:
     ):
         _manage(env, *args)
     try:
-        reference = reference_floor(tmp)
+        reference_server = start_reference_floor(tmp)
+    except RuntimeError as error:
+        print(error)
+        return 1
+    # Measured first and again last, and the mean used: on a shared machine the load moves.
+    reference_first = wrk("/", base=REFERENCE_BASE)
+    try:
         server = _start([str(GUNICORN), "bijiang_social.wsgi"], env, BASE + FLOOR)
     except RuntimeError as error:
+        _stop(reference_server)
         print(error)
         return 1
     nginx_dir = tmp / "nginx"
     try:
         workers = len(worker_rss_mb(server.pid))
-        print(
-            f"machine: {os.cpu_count()} cores; gunicorn workers: {workers} (both projects); "
-            f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s"
-        )
-        print(
-            f"{'page':58} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
-            f"{'non-2xx':>7} {'KB':>6}   (ratio: to the reference floor)"
-        )
         floor = wrk(FLOOR)
-        ref = reference["rps"]
-        print(_row("reference floor (startproject, bench/reference)", reference, ref))
-        print(_row("portal floor (bare view, portal middleware)", floor, ref))
-        worst = {"read-only": None, "forms": None}
-        errors = reference["errors"] + floor["errors"]
+        measured: list[tuple[str, str, dict[str, float], str]] = []  # group, label, result, KB
         for group, pages in (("read-only", READ_ONLY_PAGES), ("forms", FORM_PAGES)):
-            print(f"-- {group}")
             for path in pages:
-                status = _get(path)[0]
-                if status == 404:
-                    print(f"{path:58} (not built yet: 404, skipped)")
+                if _get(path)[0] == 404:
+                    print(f"{path}: not built yet (404), skipped")
                     continue
-                result = wrk(path)
-                errors += result["errors"]
-                ratio = result["rps"] / ref
-                worst[group] = ratio if worst[group] is None else min(worst[group], ratio)
-                weight = f"{page_weight(path) / 1024:6.1f}"
-                print(_row(path, result, ref, weight))
-        print("-- the load balancer's check")
-        health = wrk("/healthz")
-        errors += health["errors"]
-        print(_row("/healthz", health, ref))
-        print("-- through nginx (deploy/nginx.conf, micro-cache) in front of the same instance")
-        nginx_base = f"http://127.0.0.1:{NGINX_PORT}"
+                measured.append((group, path, wrk(path), f"{page_weight(path) / 1024:6.1f}"))
+        measured.append((HEALTH, "/healthz", wrk("/healthz"), ""))
+        group = "through nginx (deploy/nginx.conf with its micro-cache) in front of the instance"
         started = (
             subprocess.run(
                 [
@@ -301,26 +288,56 @@ def main() -> int:
             == 0
         )
         if not started:
-            print("nginx did not start: skipped (apt-get install nginx)")
+            print("nginx did not start: the front-door lines are skipped (apt-get install nginx)")
         for path in THROUGH_NGINX if started else []:
-            result = wrk(path, base=nginx_base)
+            result = wrk(path, base=f"http://127.0.0.1:{NGINX_PORT}")
+            measured.append((group, f"nginx {path}", result, ""))
+        reference = _mean(reference_first, wrk("/", base=REFERENCE_BASE))
+        ref = reference["rps"]
+
+        print(
+            f"machine: {os.cpu_count()} cores; gunicorn workers: {workers} (both projects); "
+            f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s; reference floor measured first and "
+            f"last ({reference_first['rps']:.0f} and {2 * ref - reference_first['rps']:.0f} req/s)"
+        )
+        print(
+            f"{'page':58} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
+            f"{'non-2xx':>7} {'KB':>6}   (ratio: to the reference floor)"
+        )
+        print(_row("reference floor (startproject, bench/reference)", reference, ref))
+        print(_row("portal floor (bare view, portal middleware)", floor, ref))
+        worst: dict[str, float] = {}
+        errors = reference["errors"] + floor["errors"]
+        shown = None
+        for group, label, result, weight in measured:
+            if group != shown:
+                print(f"-- {group}")
+                shown = group
+            print(_row(label, result, ref, weight))
             errors += result["errors"]
-            print(_row(f"nginx {path}", result, ref))
+            ratio = result["rps"] / ref
+            worst[group] = min(worst.get(group, ratio), ratio)
         rss = worker_rss_mb(server.pid)
         print("worker RSS after the run (MB): " + ", ".join(f"{mb:.0f}" for mb in rss))
-        print(f"healthz: {health['rps'] / ref:.2f} of the reference floor")
-        pages_ratio = worst["read-only"] or 0
+        print(f"healthz: {worst[HEALTH]:.2f} of the reference floor")
+        if group.startswith("through nginx"):
+            print(f"nginx: worst anonymous page {worst[group]:.2f} of the reference floor")
+        pages_ratio = worst.get("read-only", 0)
         print(
             f"bench: worst page ratio {pages_ratio:.2f} of the reference floor "
             f"({pages_ratio * ref / floor['rps']:.2f} of the portal floor), "
-            f"form {worst['forms'] or 0:.2f}, errors {errors}"
+            f"form {worst.get('forms', 0):.2f}, errors {errors}"
         )
         return 0
     finally:
         subprocess.run(
-            [str(PYTHON), "scripts/local_nginx.py", "stop", "--dir", str(nginx_dir)], cwd=ROOT
+            [str(PYTHON), "scripts/local_nginx.py", "stop", "--dir", str(nginx_dir)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         _stop(server)
+        _stop(reference_server)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

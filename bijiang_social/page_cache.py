@@ -350,4 +350,7 @@ def cached_form_page(request: HttpRequest, template_name: str, context) -> HttpR
         )
         cache.set(key, html, settings.PAGE_CACHE_SECONDS)
     request._page_cache_skip = True  # the whole-page cache must not store this response
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    # It carries this visitor's token: no shared cache (nginx, a CDN) may keep it.
+    patch_cache_control(response, private=True)
+    return response

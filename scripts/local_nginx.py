@@ -10,6 +10,8 @@ headers, body limit, micro-cache rules — is the production file.
 """
 
 import argparse
+import os
+import pwd
 import re
 import shutil
 import subprocess
@@ -36,7 +38,9 @@ def site_config(listen: str, upstreams: list[str], directory: Path, https: bool)
 
 
 def main_config(directory: Path) -> str:
-    return f"""worker_processes 1;
+    # Workers run as whoever runs this script, so they can use the (private) scratch directory.
+    user = f"user {pwd.getpwuid(os.geteuid()).pw_name};\n" if os.geteuid() == 0 else ""
+    return f"""{user}worker_processes 1;
 pid {directory}/nginx.pid;
 error_log {directory}/error.log warn;
 events {{ worker_connections 1024; }}

@@ -22,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 A = os.environ["SCALE_A"]
 B = os.environ["SCALE_B"]
+N = os.environ["SCALE_NGINX"]  # deploy/nginx.conf in front of A and B
 STAFF_USER = os.environ["SCALE_STAFF_USER"]
 STAFF_PASSWORD = os.environ["SCALE_STAFF_PASSWORD"]
 CLERK_USER = os.environ["SCALE_CLERK_USER"]  # a clerk of 环北街道
@@ -206,11 +207,13 @@ def check_an_application_on_a_is_tracked_and_its_documents_read_on_b() -> None:
     assert content.startswith("%PDF"), "the document read on B is not the one sent to A"
 
 
-def check_wrong_lookups_spread_over_a_and_b_trip_one_limit(source: str = "127.0.0.2") -> None:
+def check_wrong_lookups_spread_over_a_and_b_trip_one_limit(
+    source: str = "127.0.0.2", bases: tuple[str, str] = (B, A)
+) -> None:
     client = Browser(source)
     statuses = []
     for attempt in range(12):
-        base = A if attempt % 2 else B
+        base = bases[attempt % 2]
         statuses.append(track(client, base, f"BJ-2026-ZZZZ{'23456789ABCD'[attempt]}Z", "0000")[0])
     assert statuses[:10] == [200] * 10, statuses
     assert statuses[-1] == 429, statuses
@@ -268,12 +271,58 @@ def check_both_instances_serve_fresh_pages_and_hold_limits_while_redis_is_down()
     assert json.loads(body)["cache"] == "ok", body
 
 
+def check_through_nginx_each_resident_is_limited_by_their_own_address() -> None:
+    # Several residents behind nginx: one guesser is limited, the next resident is not.
+    check_wrong_lookups_spread_over_a_and_b_trip_one_limit("127.0.0.6", bases=(N, N))
+    status, html = track(Browser("127.0.0.7"), N, "BJ-2026-ZZZZZZ", "0000")
+    assert status == 200 and "没有找到" in html, f"another resident got {status} through nginx"
+
+
+def check_nginx_micro_caches_anonymous_pages_without_mixing_modes_or_tokens() -> None:
+    resident = Browser("127.0.0.8")
+    statuses = [
+        resident.request(N + "/services/")[2].headers.get("X-Micro-Cache") for _ in range(3)
+    ]
+    assert "HIT" in statuses, f"nginx never answered from its cache: {statuses}"
+    elder = Browser("127.0.0.8")
+    elder.request(N + "/elder-mode/?next=/services/")
+    html = elder.request(N + "/services/")[1]
+    assert "退出长辈模式" in html, "the elder mode got the standard page from nginx's cache"
+    tokens = set()
+    for _ in range(3):
+        status, html, response = Browser("127.0.0.8").request(N + "/services/apply/minsheng-doudi/")
+        assert response.headers.get("X-Micro-Cache") != "HIT", "a page with a token was cached"
+        tokens.add(Browser().csrf_token(html))
+    assert len(tokens) == 3, "two visitors got the same CSRF token"
+
+
+def check_nginx_refuses_a_body_over_its_limit_and_serves_static_files() -> None:
+    host, port = urllib.parse.urlsplit(N).netloc.split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=15)
+    # Announce 31 MB and send nothing: nginx answers from the header alone.
+    connection.putrequest("POST", "/services/apply/minsheng-doudi/")
+    connection.putheader("Content-Type", "application/octet-stream")
+    connection.putheader("Content-Length", str(31 * 1024 * 1024))
+    connection.endheaders()
+    status = connection.getresponse().status
+    connection.close()
+    assert status == 413, f"a 31 MB body answered {status}"
+    browser = Browser("127.0.0.9")
+    html = browser.request(N + "/")[1]
+    stylesheet = re.search(r'href="(/static/[^"]+\.css)"', html).group(1)
+    status, _, response = browser.request(N + stylesheet)
+    assert status == 200 and "max-age=31536000" in response.headers.get("Cache-Control", "")
+
+
 CHECKS = [
     check_an_application_on_a_is_tracked_and_its_documents_read_on_b,
     check_wrong_lookups_spread_over_a_and_b_trip_one_limit,
     check_forty_concurrent_wrong_lookups_let_exactly_ten_through,
     check_staff_session_on_a_is_valid_on_b,
     check_an_edit_through_a_shows_on_bs_cached_page,
+    check_through_nginx_each_resident_is_limited_by_their_own_address,
+    check_nginx_micro_caches_anonymous_pages_without_mixing_modes_or_tokens,
+    check_nginx_refuses_a_body_over_its_limit_and_serves_static_files,
     check_both_instances_serve_fresh_pages_and_hold_limits_while_redis_is_down,
 ]
 
