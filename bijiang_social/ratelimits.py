@@ -69,6 +69,8 @@ def _peek_in_database(key: str) -> int:
 
 def count(group: str, subject: str, rate: str) -> bool:
     """Count one attempt by `subject` in `group`; True when it goes over `rate`."""
+    if not settings.RATELIMIT_ENABLE:
+        return False
     limit, period = parse_rate(rate)
     key, seconds = _window_key(group, subject, period)
     redis = _redis()
@@ -80,6 +82,8 @@ def count(group: str, subject: str, rate: str) -> bool:
 
 def reached(group: str, subject: str, rate: str) -> bool:
     """True when `subject` has already used up `rate` in `group` (nothing is counted)."""
+    if not settings.RATELIMIT_ENABLE:
+        return False
     limit, period = parse_rate(rate)
     key, _ = _window_key(group, subject, period)
     redis = _redis()

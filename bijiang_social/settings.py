@@ -132,6 +132,8 @@ else:
     # bijiang_social.ratelimits counts in its own table (RateCounter) without Redis.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_USE_CACHE = "ratelimit"
+# Off only in the fuzz tests (tests/fuzz/conftest.py); bijiang_social.ratelimits honours it too.
+RATELIMIT_ENABLE = True
 RATELIMIT_IP_META_KEY = "bijiang_social.client_ip.client_ip"
 # Wrong tracking look-ups, and application form submissions, per client address.
 TRACK_MISS_RATE = env_str("TRACK_MISS_RATE", "10/10m")

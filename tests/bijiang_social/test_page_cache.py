@@ -158,3 +158,9 @@ def test_a_page_rendered_for_one_host_is_never_served_to_another(client, guide):
 def test_http_and_https_get_their_own_entries(client, guide):
     client.get(reverse("overview"))
     assert client.get(reverse("overview"), secure=True)["X-Page-Cache"] == "miss"
+
+
+def test_a_form_page_with_a_token_is_private_so_no_shared_cache_keeps_it(client, guide):
+    url = reverse("services:apply-form", args=["minsheng-doudi"])
+    for _ in range(2):
+        assert "private" in client.get(url)["Cache-Control"]
