@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from bijiang_social.audit import AuditedAdmin
-from careers.exports import xlsx_response
+from bijiang_social.spreadsheets import xlsx_response
 from careers.forms import ProjectMonthForm, ReturnRollForm, SubsidyRollForm
 from careers.models import (
     AssessmentCriterion,
@@ -24,7 +24,6 @@ from careers.models import (
     SubsidyRoll,
     TrainingChannel,
     TrainingSession,
-    staff_street_scope,
 )
 from careers.rolls import (
     RollError,
@@ -34,7 +33,12 @@ from careers.rolls import (
     return_roll,
     submit_roll,
 )
-from services.models import Street
+from services.access import (
+    ScopedInline,
+    StreetScopedAdmin,
+    may_export_personal_data,
+    record_personal_export,
+)
 
 # --- Policy ---------------------------------------------------------------------------------
 
@@ -94,7 +98,7 @@ class TrainingChannelAdmin(admin.ModelAdmin):
 SIGNUP_HEADERS = ["培训主题", "开始时间", "地点", "姓名", "所在机构", "手机号码", "报名时间"]
 
 
-def _signup_rows(signups):
+def _signup_rows(signups, full_phone: bool):
     for s in signups:
         yield [
             s.session.topic,
@@ -102,45 +106,25 @@ def _signup_rows(signups):
             s.session.place,
             s.name,
             s.organisation,
-            s.phone,
+            s.phone if full_phone else s.masked_phone,
             timezone.localtime(s.created_at).strftime("%Y-%m-%d %H:%M"),
         ]
 
 
-def _export_signups(signups) -> HttpResponse:
+def _export_signups(request, signups) -> HttpResponse:
+    """Full mobile numbers only for staff allowed to export personal data (and logged)."""
+    full_phone = may_export_personal_data(request.user)
+    signups = list(signups)
+    if full_phone:
+        record_personal_export(request.user, "培训报名名单", [s.pk for s in signups])
     stamp = timezone.localdate().strftime("%Y%m%d")
     return xlsx_response(
-        f"培训报名-{stamp}.xlsx", "培训报名", SIGNUP_HEADERS, _signup_rows(signups)
+        f"培训报名-{stamp}.xlsx", "培训报名", SIGNUP_HEADERS, _signup_rows(signups, full_phone)
     )
 
 
-class HubTrainingAccessMixin:
-    """Training is run by the district: hub staff may view sign-ups, and view, add and change
-    sessions, without extra Django permissions. Street clerks need the Django permissions."""
-
-    hub_may_edit = False
-
-    def _is_hub(self, request: HttpRequest) -> bool:
-        return staff_street_scope(request.user)[0]
-
-    def has_module_permission(self, request):
-        return super().has_module_permission(request) or self._is_hub(request)
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or self._is_hub(request)
-
-    def has_add_permission(self, request):
-        hub = self.hub_may_edit and self._is_hub(request)
-        return super().has_add_permission(request) or hub
-
-    def has_change_permission(self, request, obj=None):
-        hub = self.hub_may_edit and self._is_hub(request)
-        return super().has_change_permission(request, obj) or hub
-
-
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(HubTrainingAccessMixin, AuditedAdmin):
-    hub_may_edit = True
+class TrainingSessionAdmin(AuditedAdmin):
     list_display = ["topic", "starts_at", "place", "channel", "capacity", "taken", "is_published"]
     list_filter = ["channel", "is_published"]
     search_fields = ["topic", "place"]
@@ -158,11 +142,11 @@ class TrainingSessionAdmin(HubTrainingAccessMixin, AuditedAdmin):
     @admin.action(description="导出所选场次的报名名单（Excel）", permissions=["view"])
     def export_signups(self, request, queryset):
         signups = SignUp.objects.filter(session__in=queryset).select_related("session")
-        return _export_signups(signups)
+        return _export_signups(request, signups)
 
 
 @admin.register(SignUp)
-class SignUpAdmin(HubTrainingAccessMixin, admin.ModelAdmin):
+class SignUpAdmin(admin.ModelAdmin):
     """The phone is shown masked in the list and in full on the record (staff only)."""
 
     list_display = ["name", "organisation", "phone_masked", "session", "created_at"]
@@ -176,66 +160,24 @@ class SignUpAdmin(HubTrainingAccessMixin, admin.ModelAdmin):
     def phone_masked(self, obj) -> str:
         return obj.masked_phone
 
-    @admin.action(description="导出所选报名（Excel，含完整手机号码）", permissions=["view"])
+    @admin.action(
+        description="导出所选报名（Excel；有个人信息导出权限者含完整手机号码）",
+        permissions=["view"],
+    )
     def export(self, request, queryset):
-        return _export_signups(queryset.select_related("session"))
+        return _export_signups(request, queryset.select_related("session"))
 
 
 # --- Social workers and the monthly roll ----------------------------------------------------
 
 
-def _has_station_profile(request: HttpRequest) -> bool:
-    sees_all, street_id = staff_street_scope(request.user)
-    return sees_all or street_id is not None
-
-
-class StationPermissionMixin:
-    """Street clerks and hub staff (StaffProfile) may view, add and change station rows without
-    extra Django permissions; which rows is decided by the model's `for_staff()`."""
-
-    def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) or _has_station_profile(request)
-
-    def has_add_permission(self, request, *args):
-        return super().has_add_permission(request, *args) or _has_station_profile(request)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) or _has_station_profile(request)
-
-
-class StationAccessMixin(StationPermissionMixin):
-    """For a station-scoped model admin: only the user's rows, only the user's street to pick.
-    Deleting still needs the Django permission."""
-
-    def has_module_permission(self, request):
-        return super().has_module_permission(request) or _has_station_profile(request)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_staff(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model is Street:
-            sees_all, street_id = staff_street_scope(request.user)
-            if not sees_all:
-                kwargs["queryset"] = Street.objects.filter(pk=street_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class InlineStationAccessMixin(StationPermissionMixin):
-    """Inlines of a station-scoped record (certificates, project months): editable, and
-    deletable, wherever the parent record is."""
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) or _has_station_profile(request)
-
-
-class CertificateInline(InlineStationAccessMixin, admin.TabularInline):
+class CertificateInline(ScopedInline, admin.TabularInline):
     model = Certificate
     extra = 0
     fields = ["level", "obtained_on"]
 
 
-class ProjectMonthInline(InlineStationAccessMixin, admin.TabularInline):
+class ProjectMonthInline(ScopedInline, admin.TabularInline):
     model = ProjectMonth
     form = ProjectMonthForm
     extra = 0
@@ -243,7 +185,7 @@ class ProjectMonthInline(InlineStationAccessMixin, admin.TabularInline):
 
 
 @admin.register(SocialWorker)
-class SocialWorkerAdmin(StationAccessMixin, admin.ModelAdmin):
+class SocialWorkerAdmin(StreetScopedAdmin):
     list_display = [
         "name",
         "street",
@@ -298,7 +240,7 @@ ROLL_HEADERS = [
 
 
 @admin.register(SubsidyRoll)
-class SubsidyRollAdmin(StationAccessMixin, AuditedAdmin):
+class SubsidyRollAdmin(StreetScopedAdmin, AuditedAdmin):
     """A roll is created by choosing a station and a month; its lines are computed by the rules.
     Everything after that happens through the buttons: recalculate, submit, approve, return,
     export."""

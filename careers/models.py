@@ -17,47 +17,13 @@ from django.db.models.functions import Greatest
 from simple_history.models import HistoricalRecords
 
 from bijiang_social.personal_data import mask_mobile, normalise_mobile, validate_mobile
+from services.access import StreetScopedQuerySet
 from services.models import Street
 
 
 def format_years(years: Decimal) -> str:
     """Decimal('2.0') -> '2', Decimal('0.5') -> '0.5'."""
     return f"{years.normalize():f}"
-
-
-# --- Who may see what -----------------------------------------------------------------------
-
-
-def staff_street_scope(user) -> tuple[bool, int | None]:
-    """(sees every street, the one street id otherwise) for a member of staff.
-
-    Superusers and district-hub staff see everything; a street clerk sees only the street in
-    their StaffProfile; anybody else sees nothing (False, None).
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_staff:
-        return False, None
-    if user.is_superuser:
-        return True, None
-    profile = getattr(user, "staff_profile", None)
-    if profile is None:
-        return False, None
-    if profile.is_district_hub:
-        return True, None
-    return False, profile.street_id
-
-
-class StationScopedQuerySet(models.QuerySet):
-    """Rows that belong to a street station; `street_path` names the lookup to the street."""
-
-    street_path = "street"
-
-    def for_staff(self, user):
-        sees_all, street_id = staff_street_scope(user)
-        if sees_all:
-            return self
-        if street_id is None:
-            return self.none()
-        return self.filter(**{f"{self.street_path}_id": street_id})
 
 
 # --- Policy ---------------------------------------------------------------------------------
@@ -339,7 +305,7 @@ class SignUp(models.Model):
 # --- Social workers and the monthly roll ----------------------------------------------------
 
 
-class SocialWorkerQuerySet(StationScopedQuerySet):
+class SocialWorkerQuerySet(StreetScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -426,7 +392,7 @@ class ProjectMonth(models.Model):
         super().save(*args, **kwargs)
 
 
-class SubsidyRollQuerySet(StationScopedQuerySet):
+class SubsidyRollQuerySet(StreetScopedQuerySet):
     def awaiting_approval(self):
         return self.filter(status=SubsidyRoll.Status.SUBMITTED)
 
@@ -470,6 +436,7 @@ class SubsidyRoll(models.Model):
     class Meta:
         verbose_name = "月度补贴名单"
         verbose_name_plural = "月度补贴名单"
+        permissions = [("approve_subsidyroll", "审核通过或退回补贴名单（区民政部门）")]
         ordering = ["-month", "street__order"]
         constraints = [
             models.UniqueConstraint(
@@ -491,7 +458,7 @@ class SubsidyRoll(models.Model):
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
 
-class RollLineQuerySet(StationScopedQuerySet):
+class RollLineQuerySet(StreetScopedQuerySet):
     street_path = "roll__street"
 
 

@@ -12,9 +12,9 @@ from careers.models import (
     SocialWorker,
     SubsidyPolicy,
     SubsidyRoll,
-    staff_street_scope,
 )
 from careers.rules import monthly_claim
+from services.access import sees_every_street
 
 
 class RollError(Exception):
@@ -22,8 +22,8 @@ class RollError(Exception):
 
 
 def may_decide(user) -> bool:
-    """Only the bureau (district-hub staff and superusers) approves or returns rolls."""
-    return staff_street_scope(user)[0]
+    """Only the bureau (district-hub staff with the approval permission) approves or returns."""
+    return sees_every_street(user) and user.has_perm("careers.approve_subsidyroll")
 
 
 def _lock(roll: SubsidyRoll) -> SubsidyRoll:

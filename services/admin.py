@@ -2,6 +2,8 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
 from bijiang_social.audit import AuditedAdmin
+from bijiang_social.spreadsheets import SafeCSV, SafeXLSX
+from services.access import PersonalDataExport, StreetScopedAdmin, sees_every_street
 from services.models import (
     FeatureProject,
     RuralVisit,
@@ -9,13 +11,10 @@ from services.models import (
     ServicePoint,
     StaffProfile,
     Street,
-    staff_street_scope,
 )
 from services.resources import ServicePointResource
 
-
-def _sees_every_street(request) -> bool:
-    return staff_street_scope(request.user)[0]
+HUB_POINT_REFUSED = "街道工作人员只能添加或修改本街道的街道社工站和社区服务点；区社工总站的信息由区社工总站人员维护。"
 
 
 @admin.register(Street)
@@ -35,10 +34,15 @@ class ServiceDomainAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServicePoint)
-class ServicePointAdmin(ImportExportModelAdmin, AuditedAdmin):
-    """Service points; 导入/导出 load or export the list as an Excel or CSV file."""
+class ServicePointAdmin(StreetScopedAdmin, ImportExportModelAdmin, AuditedAdmin):
+    """Service points; 导入/导出 load or export the list as an Excel or CSV file.
+
+    Street staff keep their own street's station and community points; the hub point and
+    other streets' points are the district hub's (issue: a clerk must not publish a hub).
+    """
 
     resource_classes = [ServicePointResource]
+    export_formats = [SafeXLSX, SafeCSV]  # text stays text: no formula from a typed value
     list_display = ["name", "level", "street", "phone", "opening_hours", "is_verified"]
     list_editable = ["is_verified"]
     list_filter = ["level", "street", "is_verified", "domains"]
@@ -53,22 +57,33 @@ class ServicePointAdmin(ImportExportModelAdmin, AuditedAdmin):
         ("核实", {"fields": ["is_verified"]}),
     ]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_staff(request.user)
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "level" and not sees_every_street(request.user):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in ServicePoint.Level.choices
+                if value != ServicePoint.Level.HUB
+            ]
+        field = super().formfield_for_choice_field(db_field, request, **kwargs)
+        field.error_messages["invalid_choice"] = HUB_POINT_REFUSED
+        return field
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        every, street_id = staff_street_scope(request.user)
-        if db_field.name == "street" and not every:
-            kwargs["queryset"] = Street.objects.filter(pk=street_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not sees_every_street(request.user) and "street" in form.base_fields:
+            street = form.base_fields["street"]
+            street.required = True
+            street.error_messages["required"] = "请选择所属街道（只能是您所在的街道）。"
+            street.error_messages["invalid_choice"] = HUB_POINT_REFUSED
+        return form
 
     # The bureau's whole list is loaded by the district hub, not street by street.
     def has_import_permission(self, request):
-        return _sees_every_street(request) and super().has_import_permission(request)
+        return sees_every_street(request.user) and super().has_import_permission(request)
 
 
 @admin.register(FeatureProject)
-class FeatureProjectAdmin(AuditedAdmin):
+class FeatureProjectAdmin(StreetScopedAdmin, AuditedAdmin):
     list_display = ["title", "street", "focus", "is_verified"]
     list_filter = ["street", "is_verified"]
     search_fields = ["title", "focus"]
@@ -76,7 +91,7 @@ class FeatureProjectAdmin(AuditedAdmin):
 
 
 @admin.register(RuralVisit)
-class RuralVisitAdmin(AuditedAdmin):
+class RuralVisitAdmin(StreetScopedAdmin, AuditedAdmin):
     list_display = [
         "visit_date",
         "township",
@@ -90,14 +105,6 @@ class RuralVisitAdmin(AuditedAdmin):
     date_hierarchy = "visit_date"
     list_select_related = ["start_point"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_staff(request.user)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "start_point":
-            kwargs["queryset"] = ServicePoint.objects.for_staff(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 @admin.register(StaffProfile)
 class StaffProfileAdmin(admin.ModelAdmin):
@@ -106,6 +113,27 @@ class StaffProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     list_select_related = ["user", "street"]
     autocomplete_fields = ["user"]
+
+
+@admin.register(PersonalDataExport)
+class PersonalDataExportAdmin(admin.ModelAdmin):
+    """The audit trail of exports with full ID or mobile numbers; nobody edits it."""
+
+    list_display = ["exported_at", "user", "what", "row_count"]
+    list_filter = ["what"]
+    search_fields = ["user__username", "what", "row_ids"]
+    date_hierarchy = "exported_at"
+    list_select_related = ["user"]
+    readonly_fields = ["exported_at", "user", "what", "row_count", "row_ids"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 import services.applications.admin  # noqa: E402,F401  (registers the applications' admin)

@@ -6,12 +6,12 @@ import datetime as dt
 from functools import reduce
 from operator import and_
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from bijiang_social.models import KeyFigure
+from services.access import PersonalDataExport, StaffProfile, StreetScopedQuerySet  # noqa: F401
 from services.geo import SERVICE_CIRCLE_MINUTES, Coordinates
 
 LEVEL_ORDER = models.Case(
@@ -22,21 +22,9 @@ LEVEL_ORDER = models.Case(
 )
 
 
-def staff_street_scope(user) -> tuple[bool, int | None]:
-    """(sees every street?, the one street id otherwise) for a member of staff.
+class StreetQuerySet(StreetScopedQuerySet):
+    street_path = ""  # a street is its own scope
 
-    Superusers and district-hub officers see every street; street staff see their own street;
-    anyone without a StaffProfile sees nothing.
-    """
-    if user.is_superuser:
-        return True, None
-    profile = getattr(user, "staff_profile", None)
-    if profile is None:
-        return False, None
-    return profile.is_district_hub, profile.street_id
-
-
-class StreetQuerySet(models.QuerySet):
     def search(self, query: str):
         """Streets whose name contains the whole query, or every word of it (环北, 环北街道)."""
         words = query.split()
@@ -87,7 +75,7 @@ class ServiceDomain(models.Model):
         return self.name
 
 
-class ServicePointQuerySet(models.QuerySet):
+class ServicePointQuerySet(StreetScopedQuerySet):
     def in_level_order(self):
         """Hub first, then street stations, then community points; by street within a level."""
         return self.alias(level_rank=LEVEL_ORDER).order_by(
@@ -123,13 +111,6 @@ class ServicePointQuerySet(models.QuerySet):
                 ),
             )
         )
-
-    def for_staff(self, user):
-        """The points a member of staff may edit: all, or those of their street."""
-        every, street_id = staff_street_scope(user)
-        if every:
-            return self
-        return self.filter(street_id=street_id) if street_id else self.none()
 
     def level_counts(self) -> dict[str, int]:
         """{level: number of points}, every level present (0 when none)."""
@@ -229,6 +210,7 @@ class FeatureProject(models.Model):
     is_verified = models.BooleanField("信息已核实", default=False)
 
     history = HistoricalRecords()
+    objects = StreetScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "特色项目"
@@ -239,20 +221,15 @@ class FeatureProject(models.Model):
         return f"{self.street}：{self.title}"
 
 
-class RuralVisitQuerySet(models.QuerySet):
+class RuralVisitQuerySet(StreetScopedQuerySet):
+    street_path = "start_point__street"
+
     def upcoming(self, today: dt.date):
         """Visits on or after today, soonest first (past visits are not shown to residents)."""
         return self.filter(visit_date__gte=today).order_by("visit_date", "id")
 
     def since(self, day: dt.date):
         return self.filter(visit_date__gte=day).order_by("visit_date", "id")
-
-    def for_staff(self, user):
-        """The visits a member of staff may edit: all, or those starting from their street."""
-        every, street_id = staff_street_scope(user)
-        if every:
-            return self
-        return self.filter(start_point__street_id=street_id) if street_id else self.none()
 
 
 class RuralVisit(models.Model):
@@ -291,35 +268,6 @@ def service_circle_minutes() -> int:
     except (TypeError, ValueError):
         return SERVICE_CIRCLE_MINUTES
     return minutes if minutes > 0 else SERVICE_CIRCLE_MINUTES
-
-
-class StaffProfile(models.Model):
-    """Which street a member of civil-affairs staff works for; the district hub sees all streets."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name="用户",
-        on_delete=models.CASCADE,
-        related_name="staff_profile",
-    )
-    street = models.ForeignKey(
-        Street,
-        verbose_name="所属街道社工站",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        help_text="街道工作人员只能查看和处理本街道的事项",
-    )
-    is_district_hub = models.BooleanField(
-        "区社工总站人员", default=False, help_text="勾选后可查看全部街道的事项"
-    )
-
-    class Meta:
-        verbose_name = "工作人员归属"
-        verbose_name_plural = "工作人员归属"
-
-    def __str__(self) -> str:
-        return f"{self.user}（{'区社工总站' if self.is_district_hub else self.street or '未分配'}）"
 
 
 from services.applications.models import *  # noqa: E402,F401,F403  (the applications' models)

@@ -1,7 +1,9 @@
 """Shared fixtures: the guide's data and the people involved.
 
-People: a resident (anonymous client), a clerk of 环北 and a clerk of 铜兴 (street staff),
-a district-hub officer (sees every street), and an outsider (a logged-in non-staff user).
+People: a resident (anonymous client), a clerk of 环北 and a clerk of 铜兴 (street staff, role
+街道社工站工作人员), a district-hub officer (区社工总站, every street), a read-only viewer
+(只读查看, every street), an inactive clerk of 环北 (left; her account is switched off), a
+recruitment officer (区民政局招聘工作人员, no street) and an outsider (a logged-in non-staff user).
 """
 
 import os
@@ -15,9 +17,11 @@ from unittest import mock
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
+from services import access
 from services.models import StaffProfile, Street
 
 CHROMIUM = "/usr/bin/chromium"
@@ -104,28 +108,51 @@ def tongxing(db) -> Street:
     return _street("tongxing", "铜兴街道", "铜兴", 6)
 
 
-def _staff(username: str, *, street=None, hub=False, superuser=False):
+def _staff(username: str, *, role=None, street=None, hub=False, superuser=False, active=True):
+    """A member of staff in a role (a Django group), working for a street or the hub."""
     User = get_user_model()
     user = User.objects.create_user(
-        username=username, password=STAFF_PASSWORD, is_staff=True, is_superuser=superuser
+        username=username,
+        password=STAFF_PASSWORD,
+        is_staff=True,
+        is_superuser=superuser,
+        is_active=active,
     )
-    StaffProfile.objects.create(user=user, street=street, is_district_hub=hub)
+    if street is not None or hub:
+        StaffProfile.objects.create(user=user, street=street, is_district_hub=hub)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
     return user
 
 
 @pytest.fixture
 def clerk_huanbei(huanbei):
-    return _staff("clerk-huanbei", street=huanbei)
+    return _staff("clerk-huanbei", role=access.STREET_CLERK, street=huanbei)
 
 
 @pytest.fixture
 def clerk_tongxing(tongxing):
-    return _staff("clerk-tongxing", street=tongxing)
+    return _staff("clerk-tongxing", role=access.STREET_CLERK, street=tongxing)
 
 
 @pytest.fixture
 def hub_officer(db):
-    return _staff("hub-officer", hub=True)
+    return _staff("hub-officer", role=access.DISTRICT_HUB, hub=True)
+
+
+@pytest.fixture
+def read_only_viewer(db):
+    return _staff("read-only-viewer", role=access.READ_ONLY, hub=True)
+
+
+@pytest.fixture
+def inactive_clerk(huanbei):
+    return _staff("inactive-clerk", role=access.STREET_CLERK, street=huanbei, active=False)
+
+
+@pytest.fixture
+def recruitment_officer(db):
+    return _staff("recruitment-officer", role=access.RECRUITMENT_OFFICER)
 
 
 @pytest.fixture

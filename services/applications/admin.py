@@ -17,6 +17,7 @@ from django.utils.html import format_html
 
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.personal_data import mask_id_number, mask_mobile
+from services.access import StreetScopedAdmin, sees_every_street, staff_scope
 from services.applications.export import export_response
 from services.applications.forms import FollowUpForm, StepForm
 from services.applications.models import (
@@ -28,8 +29,6 @@ from services.applications.models import (
     ReviewPolicy,
     ServiceApplication,
     ServiceCategory,
-    sees_all_streets,
-    staff_can_handle,
     start_of_tomorrow,
 )
 from services.applications.rules import (
@@ -77,6 +76,11 @@ class ServiceCategoryAdmin(AuditedAdmin):
     inlines = [RequiredDocumentInline]
 
 
+def _may_view_cases(request: HttpRequest) -> bool:
+    user = request.user
+    return not staff_scope(user).is_empty and user.has_perm("services.view_serviceapplication")
+
+
 class _CaseInline(admin.TabularInline):
     """Read-only rows shown on a case to whoever may see the case."""
 
@@ -84,7 +88,7 @@ class _CaseInline(admin.TabularInline):
     can_delete = False
 
     def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return staff_can_handle(request.user)
+        return _may_view_cases(request)
 
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
@@ -156,7 +160,7 @@ class DeadlineFilter(admin.SimpleListFilter):
 
 
 @admin.register(ServiceApplication)
-class ServiceApplicationAdmin(AuditedAdmin):
+class ServiceApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
     list_display = [
         "reference",
         "applicant_name",
@@ -203,26 +207,9 @@ class ServiceApplicationAdmin(AuditedAdmin):
     ]
     readonly_fields = fields
 
-    # Access: any staff member with a street or the hub; rows limited by for_staff().
+    # Access (services.access): the group's permissions, rows of the user's street scope.
     def get_queryset(self, request: HttpRequest):
-        return ServiceApplication.objects.for_staff(request.user).select_related(
-            "category", "street", "community"
-        )
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return staff_can_handle(request.user)
-
-    def get_list_filter(self, request: HttpRequest):
-        # A street clerk has one street; the filter by street is for the hub.
-        if sees_all_streets(request.user):
-            return self.list_filter
-        return [f for f in self.list_filter if f != "street"]
-
-    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
-        return staff_can_handle(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return staff_can_handle(request.user)
+        return super().get_queryset(request).select_related("category", "street", "community")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -275,8 +262,12 @@ class ServiceApplicationAdmin(AuditedAdmin):
     def _name(suffix: str) -> str:
         return f"services_serviceapplication_{suffix}"
 
-    def _case_or_404(self, request: HttpRequest, pk: int) -> ServiceApplication:
-        if not staff_can_handle(request.user):
+    def _case_or_404(
+        self, request: HttpRequest, pk: int, *, change: bool = False
+    ) -> ServiceApplication:
+        """A case of the user's scope she may view (or, with change=True, work on); else 404."""
+        allowed = self.has_change_permission if change else self.has_view_permission
+        if not allowed(request):
             raise Http404
         return get_object_or_404(self.get_queryset(request), pk=pk)
 
@@ -302,7 +293,7 @@ class ServiceApplicationAdmin(AuditedAdmin):
     def changelist_view(self, request: HttpRequest, extra_context=None):
         extra_context = extra_context or {}
         extra_context["export_url"] = reverse("admin:" + self._name("export"))
-        if sees_all_streets(request.user):
+        if sees_every_street(request.user):
             now = timezone.now()
             open_cases = Q(cases__status__in=OPEN_STATUSES)
             extra_context["station_counts"] = Street.objects.annotate(
@@ -334,7 +325,7 @@ class ServiceApplicationAdmin(AuditedAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def step_view(self, request: HttpRequest, pk: int, action: str) -> HttpResponse:
-        case = self._case_or_404(request, pk)
+        case = self._case_or_404(request, pk, change=True)
         transition = TRANSITIONS.get(action)
         if transition is None:
             raise Http404
@@ -357,7 +348,7 @@ class ServiceApplicationAdmin(AuditedAdmin):
         )
 
     def followup_view(self, request: HttpRequest, pk: int, followup_pk: int) -> HttpResponse:
-        case = self._case_or_404(request, pk)
+        case = self._case_or_404(request, pk, change=True)
         followup = get_object_or_404(case.followups.select_related("application"), pk=followup_pk)
         form = FollowUpForm(request.POST or None, initial={"done_on": timezone.localdate()})
         if request.method == "POST" and form.is_valid():
@@ -393,6 +384,6 @@ class ServiceApplicationAdmin(AuditedAdmin):
         return response
 
     def export_view(self, request: HttpRequest) -> HttpResponse:
-        if not staff_can_handle(request.user):
+        if not self.has_view_permission(request):
             raise Http404
         return export_response(self.get_queryset(request))

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from services.access import StreetScopedQuerySet
+
 __all__ = [
     "ReviewPolicy",
     "ServiceCategory",
@@ -186,17 +188,8 @@ class NextStep(NamedTuple):
         return f"{self.due:%Y-%m-%d}"
 
 
-class ServiceApplicationQuerySet(models.QuerySet):
-    def for_staff(self, user):
-        """The cases a member of staff may see: their street's, or all for the district hub."""
-        if not (user and user.is_authenticated and user.is_active and user.is_staff):
-            return self.none()
-        if sees_all_streets(user):
-            return self
-        profile = getattr(user, "staff_profile", None)
-        if profile is None or profile.street_id is None:
-            return self.none()
-        return self.filter(street_id=profile.street_id)
+class ServiceApplicationQuerySet(StreetScopedQuerySet):
+    """Cases; `for_staff(user)` (services.access) keeps a clerk to her street's."""
 
     def open(self):
         return self.exclude(status__in=FINISHED_STATUSES)
@@ -396,7 +389,9 @@ class CaseEvent(models.Model):
         return f"{self.application} {self.get_status_display()}"
 
 
-class FollowUpQuerySet(models.QuerySet):
+class FollowUpQuerySet(StreetScopedQuerySet):
+    street_path = "application__street"
+
     def pending(self):
         return self.filter(done_on__isnull=True, application__status=Status.IN_SERVICE)
 
@@ -444,21 +439,3 @@ class FollowUp(models.Model):
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         return self.done_on is None and self.due_on < (today or timezone.localdate())
-
-
-def sees_all_streets(user) -> bool:
-    """Superusers and district-hub staff see every street's cases."""
-    from services.models import staff_street_scope  # services.models imports this module
-
-    if not (user and user.is_authenticated and user.is_active and user.is_staff):
-        return False
-    return staff_street_scope(user)[0]
-
-
-def staff_can_handle(user) -> bool:
-    """Whether a user works on applications at all (a street, the hub, or a superuser)."""
-    if sees_all_streets(user):
-        return True
-    profile = getattr(user, "staff_profile", None)
-    has_street = profile is not None and profile.street_id is not None
-    return bool(user and user.is_staff and user.is_active and has_street)
