@@ -1,7 +1,7 @@
 """Per-client limits, counted where every worker and instance sees the same number.
 
 `count_attempt()` adds the attempt and decides in one atomic step (Redis `SET NX` + `INCR` in
-one transaction, or an `UPDATE … SET count = count + 1` that holds the row until it is read),
+one transaction, or one `INSERT … ON CONFLICT DO UPDATE SET count = count + 1 RETURNING count`),
 so 40 concurrent attempts against a limit of 10 let exactly 10 through. The counters live in
 Redis when REDIS_URL is set and Redis answers; otherwise (no Redis, or Redis down) in the
 RateCounter table, so a limit keeps holding through a Redis outage.
@@ -15,8 +15,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -46,21 +45,20 @@ def _redis():
 
 
 def _count_in_database(key: str, seconds: int) -> int:
-    with transaction.atomic():
-        if RateCounter.objects.filter(key=key).update(count=F("count") + 1):
-            # The UPDATE holds the row until commit: this is our own count, not a later one.
-            return RateCounter.objects.filter(key=key).values_list("count", flat=True).get()
-        now = timezone.now()
-        try:
-            with transaction.atomic():
-                RateCounter.objects.create(
-                    key=key, count=1, expires_at=now + dt.timedelta(seconds=seconds)
-                )
-        except IntegrityError:  # another request created it first
-            RateCounter.objects.filter(key=key).update(count=F("count") + 1)
-            return RateCounter.objects.filter(key=key).values_list("count", flat=True).get()
+    """One statement, atomic in PostgreSQL and SQLite alike: insert the counter at 1 or add one
+    to it, and read the result back (`INSERT … ON CONFLICT DO UPDATE … RETURNING`)."""
+    now = timezone.now()
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (key, count, expires_at) VALUES (%s, 1, %s) "
+            f"ON CONFLICT (key) DO UPDATE SET count = {table}.count + 1 RETURNING count",
+            [key, now + dt.timedelta(seconds=seconds)],
+        )
+        used = cursor.fetchone()[0]
+    if used == 1:  # a new window for this client: the good moment to drop expired ones
         RateCounter.objects.filter(expires_at__lt=now).delete()
-        return 1
+    return used
 
 
 def _peek_in_database(key: str) -> int:

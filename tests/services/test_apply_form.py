@@ -152,7 +152,7 @@ def test_each_bad_field_gets_a_chinese_message_and_the_typed_data_stays(
     client, minsheng, huanbei, field, value, message, django_assert_max_num_queries
 ):
     data = _data(minsheng, huanbei, **{field: value})
-    # 12 for the form, 5 for the per-client submission counter in the database cache.
+    # The form, and 1–2 for the per-client submission counter in the database.
     with django_assert_max_num_queries(17):
         response = client.post(_url(minsheng), data)
     html = response.content.decode()
