@@ -25,6 +25,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The site's own domain, for identifiers that must not change with the Host a visitor typed
+# (.ics UIDs, Atom ids): by default the first of ALLOWED_HOSTS.
+SITE_DOMAIN = env_str(
+    "SITE_DOMAIN", next((h.lstrip(".") for h in ALLOWED_HOSTS if h != "*"), "localhost")
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -86,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bijiang_social.context_processors.site",
                 "bijiang_social.context_processors.age_friendly",
+                "bijiang_social.context_processors.holiday_arrangement",
             ],
         },
     },

@@ -53,13 +53,8 @@ def _live_server_serves_collected_static():
         yield
 
 
-@pytest.fixture(scope="session")
-def _stamp_file(tmp_path_factory):
-    return str(tmp_path_factory.mktemp("page-cache") / "stamp")
-
-
 @pytest.fixture(autouse=True)
-def _test_defaults(request, settings, _stamp_file):
+def _test_defaults(request, settings, tmp_path_factory):
     """Per-test defaults; a test opts back in with a marker.
 
     - `axes`: django-axes needs the request in authenticate(), which Client.login() does not
@@ -71,9 +66,9 @@ def _test_defaults(request, settings, _stamp_file):
         settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
     if "page_cache" not in request.keywords:
         settings.PAGE_CACHE_SECONDS = 0
-    # This run's own stamp file: the default is named after the database, which every test
-    # run on the machine shares (an in-memory SQLite name), so runs would invalidate each other.
-    settings.PAGE_CACHE_STAMP_FILE = _stamp_file
+    # The stamp file is named after the database, and every test run's database has the same
+    # name: a stamp of this run's own keeps other runs on the machine from invalidating it.
+    settings.PAGE_CACHE_STAMP_FILE = str(tmp_path_factory.getbasetemp() / "page-cache-stamp")
     # Rate-limit counters live in the database cache, which no test transaction rolls back
     # for live-server tests: a fresh key prefix gives every test its own counters.
     settings.CACHES = {
