@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('bijiang_social', '0003_audit_history'),
+        ('bijiang_social', '0004_holiday_arrangement'),
     ]
 
     operations = [
