@@ -33,6 +33,7 @@ class StaticPages(Sitemap):
         "careers:promotion",
         "notices",
         "faq",
+        "data",
     ]
 
     def items(self):

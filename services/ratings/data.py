@@ -188,3 +188,32 @@ def page_context() -> dict:
         "suppress_below": st.SUPPRESS_BELOW,
         "crumbs": [("数据公开", None)],
     }
+
+
+@dataclass
+class LiveFigures:
+    received: str
+    first_review: st.Rate
+    followups: st.Rate
+    satisfaction: st.Rate
+    ratings: str
+    samples: bool
+
+
+def live_figures(now: dt.datetime | None = None) -> LiveFigures:
+    """The overview's figures from the portal's own records: the last 12 months summed."""
+    now = now or timezone.now()
+    months = st.last_months(timezone.localdate(now), MONTHS)
+    samples = st.shows_samples()
+    buckets = st.figures_by_month_and_street(st.counted_cases(samples), months[0], now)
+    total = st.Figures()
+    for figures in st.by_month(buckets, months):
+        total += figures
+    return LiveFigures(
+        received=st.count_text(total.received),
+        first_review=total.first_review,
+        followups=total.followups,
+        satisfaction=total.satisfaction,
+        ratings=st.count_text(total.ratings),
+        samples=samples,
+    )

@@ -188,11 +188,11 @@ def _day(moment: dt.datetime | None) -> dt.date | None:
 
 
 def case_figures(case: dict, steps: dict[str, dt.datetime], now: dt.datetime) -> Figures:
-    """One case's contribution: `case` has submitted category, first_review_due,
+    """One case's contribution: `case` has category_name, first_review_due,
     final_review_due and contact_due; `steps` maps a status to when the case entered it."""
     today = timezone.localdate(now)
     figures = Figures(received=1)
-    figures.by_category[case["category"]] += 1
+    figures.by_category[case["category_name"]] += 1
     first = steps.get(Status.FIRST_PASSED) or steps.get(Status.FIRST_FAILED)
     figures.first_review = _on_time(_day(first), case["first_review_due"], today)
     if Status.FIRST_PASSED in steps:
@@ -220,7 +220,7 @@ def figures_by_month_and_street(
     for case_id, status, at in events.values_list("application_id", "status", "at"):
         steps[case_id].setdefault(status, at)
     fields = ["pk", "submitted_at", "street_id", "first_review_due", "final_review_due"]
-    for case in recent.values(*fields, "contact_due", category=F("category__name")):
+    for case in recent.values(*fields, "contact_due", category_name=F("category__name")):
         month = first_of_month(timezone.localdate(case["submitted_at"]))
         buckets[(month, case["street_id"])] += case_figures(case, steps[case["pk"]], now)
     followups = FollowUp.objects.filter(application__in=cases, due_on__gte=start, due_on__lte=today)

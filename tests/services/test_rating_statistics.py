@@ -37,7 +37,7 @@ def test_last_twelve_months_run_oldest_first_across_a_new_year():
 def test_a_first_review_decided_on_the_due_day_after_the_holiday_is_on_time():
     # Submitted Monday 29 Sep 2025; 3 working days: 30 Sep, 9 Oct, 10 Oct → due 10 October.
     case = {
-        "category": "民生兜底",
+        "category_name": "民生兜底",
         "first_review_due": dt.date(2025, 10, 10),
         "final_review_due": dt.date(2025, 10, 16),
         "contact_due": None,
