@@ -160,3 +160,47 @@ def load(stdout, now: dt.datetime | None = None, months: int = 12) -> int:
     made = ServiceApplication.objects.filter(is_sample=True).count()
     stdout.write(f"已生成 {made} 个示例个案（示例数据）及其回访、评价和整改。")
     return made
+
+
+def make_rated_demo_case(reference: str) -> ServiceApplication:
+    """A closed sample case (mobile ending 0000) whose first evaluation was rated 不满意, answered
+    and closed, and whose closing is not rated yet; made once per reference. For the
+    accessibility crawl and demos of the tracking page."""
+    existing = ServiceApplication.objects.filter(reference=reference).first()
+    if existing is not None:
+        return existing
+    street = Street.objects.order_by("order", "id").first()
+    category = ServiceCategory.objects.order_by("order", "id").first()
+    now = timezone.now()
+    case = submit_application(
+        category=category,
+        details={
+            "applicant_name": "示例居民",
+            "id_number": SAMPLE_ID,
+            "mobile": "13800000000",
+            "street": street,
+            "help_needed": "示例数据：需要定期探访。",
+            "declaration": False,
+        },
+        uploads=[],
+        now=now - dt.timedelta(days=120),
+    )
+    ServiceApplication.objects.filter(pk=case.pk).update(reference=reference, is_sample=True)
+    case.refresh_from_db()
+    start = now - dt.timedelta(days=118)
+    for action in ["first_pass", "final_pass", "assign", "contact", "start_service"]:
+        apply_transition(case, action, None, now=start, social_worker="王芳")
+    evaluation = case.followups.get(kind=FollowUp.Kind.EVALUATION)
+    record_followup(evaluation, None, done_on=evaluation.due_on, outcome="示例", next_step="")
+    rating = rate(
+        case,
+        f"evaluation-{evaluation.pk}",
+        level=2,
+        aspect="speed",
+        comment="回访时间总是临时变动。",
+        now=now - dt.timedelta(days=20),
+    )
+    answer_rectification(rating.rectification, None, ANSWER, now=now - dt.timedelta(days=10))
+    close_rectification(rating.rectification, None, now=now - dt.timedelta(days=9))
+    apply_transition(case, "close", None, now=now - dt.timedelta(days=1))
+    return case
