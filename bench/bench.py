@@ -43,6 +43,7 @@ READ_ONLY_PAGES = [
     "/careers/subsidies/?level=intermediate&project_months=12",
     "/notices/",
     "/search/?q=社工",
+    "/data/",
 ]
 FORM_PAGES = ["/services/apply/", "/services/apply/minsheng-doudi/"]
 
@@ -166,6 +167,7 @@ def main() -> int:
         ["migrate", "--noinput"],
         ["createcachetable"],
         ["load_guide"],
+        ["load_sample_cases"],  # the data page's charts over a year of sample cases
         ["collectstatic", "--noinput"],
     ):
         _manage(env, *args)
