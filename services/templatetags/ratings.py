@@ -3,15 +3,20 @@ reference and digits, so the page may show and post the pair)."""
 
 from django import template
 
+from services.applications.models import Status
 from services.ratings.forms import RatingForm
 from services.ratings.models import RatingPolicy
 from services.ratings.rules import occasions
 
 register = template.Library()
+# Closed cases, and cases in service (their recorded evaluations can be rated).
+RATABLE_STATUSES = (Status.IN_SERVICE, Status.CLOSED)
 
 
 @register.inclusion_tag("services/ratings/_rating_panel.html", takes_context=True)
 def rating_panel(context, case, pair_form) -> dict:
+    if case.status not in RATABLE_STATUSES:
+        return {"items": []}  # nothing to rate yet: no queries
     bound = context.get("rating_form")
     pair = {
         "reference": case.reference,
