@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from bijiang_social import elder_mode, search
+from bijiang_social.forms import SiteSearchForm
 from bijiang_social.models import FaqQuestion, FaqTopic, GuideSection, KeyFigure, Notice, Page
 
 NOTICES_PER_PAGE = 10
@@ -120,12 +121,14 @@ def faq_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def site_search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
+    form = SiteSearchForm(request.GET, max_length=search.MAX_QUERY_LENGTH)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     results = search.run(query)
     return render(
         request,
         "bijiang_social/search.html",
         {
+            "form": form,
             "query": query,
             "results": results,
             # Only read when there is nothing else to show (a lazy queryset).

@@ -25,8 +25,9 @@ def rating_panel(context, case, pair_form) -> dict:
     items = []
     policy = RatingPolicy.current()
     for occasion in occasions(case, policy=policy):
-        if bound is not None and bound.prefix == occasion.key:
-            form = bound
+        if bound is not None:
+            # A refused rating: only its own form, so its error summary leads the page.
+            form = bound if bound.prefix == occasion.key else None
         else:
             latest = occasion.latest
             initial = dict(pair)

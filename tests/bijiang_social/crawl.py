@@ -115,6 +115,10 @@ EXTRA_PAGES: list[Extra] = [
     Extra("careers:subsidies", query="level=intermediate&project_months=12"),
     Extra("careers:subsidies", query="level=unknown&project_months=13"),
     Extra("careers:promotion", query="role=frontline&years=1&key_projects=1&level=none"),
+    Extra("careers:promotion", query="role=&years=abc&key_projects=&level=none"),
+    Extra("services:track", query="reference=x&phone_last4=1"),
+    Extra("services:find", query="lat=abc&lng=109.19"),
+    Extra("recruitment:eligibility", kwargs={"year": 2024}, query="grassroots_years=一年"),
 ]
 
 

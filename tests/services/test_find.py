@@ -21,7 +21,7 @@ def _result_names(html: str) -> list[str]:
 
 def test_without_a_search_it_shows_the_form_and_states_the_walking_speed(client, guide):
     html = _find(client)
-    assert '<label for="id_q"' in html
+    assert 'for="id_q">社区、街道或道路名称</label>' in html
     assert "步行时间按每小时4公里" in html
     assert "查找结果" not in html
     assert html.count("<h1") == 1
