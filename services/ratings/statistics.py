@@ -24,6 +24,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
@@ -106,6 +107,16 @@ def worker_satisfaction(worker, samples: bool | None = None) -> Rate:
         social_worker=worker.name,
     )
     return satisfaction(ratings.values_list("level", flat=True))
+
+
+def worker_satisfaction_percent(worker) -> Decimal | None:
+    """The worker's satisfaction rate in percent to one place (real ratings only, never the
+    samples), or None while she has no rating: what careers' `satisfaction_for(worker)` shows
+    and the promotion assessment uses. 2 of 3 ratings satisfied → Decimal("66.7")."""
+    rate = worker_satisfaction(worker, samples=False)
+    if rate.total == 0:
+        return None
+    return (Decimal(100 * rate.hits) / rate.total).quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def street_satisfaction(street, samples: bool | None = None) -> Rate:

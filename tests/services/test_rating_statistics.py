@@ -2,6 +2,7 @@
 shares across a holiday, and sample data kept apart from real cases."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -83,3 +84,5 @@ def test_worker_and_station_satisfaction_come_from_their_cases_ratings(
     assert st.worker_satisfaction(Worker()) == st.Rate(2, 3)
     assert st.worker_satisfaction(Elsewhere()) == st.Rate(0, 0)
     assert st.street_satisfaction(huanbei) == st.Rate(2, 3)
+    assert st.worker_satisfaction_percent(Worker()) == Decimal("66.7")
+    assert st.worker_satisfaction_percent(Elsewhere()) is None
