@@ -32,14 +32,14 @@ def site(request):
 
 
 def age_friendly(request):
-    """Whether the page is drawn in the age-friendly mode, and the hub's phone for its nav.
+    """Whether the page is drawn in the age-friendly mode, and the number for its 打电话 button.
 
-    The phone is looked up only when the mode is on (one query), never otherwise.
+    The number is looked up only when the mode is on and a template uses it (one query).
     """
     on = elder_mode.is_on(request)
     return {
         "elder_mode": on,
-        "elder_hub_phone": SimpleLazyObject(elder_mode.hub_phone) if on else "",
+        "elder_call": SimpleLazyObject(elder_mode.call_number) if on else None,
     }
 
 

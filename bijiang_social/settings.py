@@ -24,6 +24,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The site's own domain, for identifiers that must not change with the Host a visitor typed
+# (.ics UIDs, Atom ids): by default the first of ALLOWED_HOSTS.
+SITE_DOMAIN = env_str(
+    "SITE_DOMAIN", next((h.lstrip(".") for h in ALLOWED_HOSTS if h != "*"), "localhost")
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,7 +1,8 @@
 """Crawl the public site from / the way a visitor would, following same-origin links.
 
 Used by the accessibility pass (tests/browser/test_accessibility.py) and by the page-shape and
-sitemap tests (tests/bijiang_social/test_every_page.py), so a page added anywhere is covered as
+sitemap tests (tests/bijiang_social/test_every_page.py) and the HTML validity test
+(tests/bijiang_social/test_valid_html.py, W3C vnu), so a page added anywhere is covered as
 soon as something links to it. To cover a page no link reaches (a form with its errors, a
 receipt), add an `Extra` to EXTRA_PAGES.
 

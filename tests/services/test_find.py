@@ -80,6 +80,12 @@ def test_no_result_says_so_and_offers_the_hubs_phone(client, guide):
     assert f'href="tel:{hub.phone}"' in html
 
 
+def test_the_hubs_phone_offered_is_labelled_when_it_is_sample_data(client, guide):
+    ServicePoint.objects.hubs().update(is_verified=False)
+    offer = _find(client, q="不存在的地方").split("也可以直接打电话问")[1].split("</p>")[0]
+    assert "示例数据" in offer
+
+
 @pytest.mark.parametrize(
     "params, message",
     [
