@@ -3,12 +3,14 @@ station answers the rectification, the hub closes it, the resident sees the answ
 page's satisfaction rate changes."""
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from services.applications import seed
+from bijiang_social import seeding
 from services.applications.models import ServiceCategory
 from services.applications.rules import apply_transition
 from services.ratings.rules import rate
@@ -38,7 +40,7 @@ def _satisfaction_this_month(page, live_server) -> str:
 def test_a_poor_rating_is_answered_closed_and_shown_to_the_resident(
     live_server, browser, phone_page, huanbei, clerk_huanbei, hub_officer
 ):
-    seed.load(StringIO())
+    seeding.load_file(Path(settings.BASE_DIR, "services/seed/applications.yaml"), StringIO())
     category = ServiceCategory.objects.get(slug="shequ-zhili")
     for n in range(4):  # four earlier residents were satisfied
         earlier = make_case(category, huanbei, name=f"居民{n}", mobile=f"1390000000{n}")
