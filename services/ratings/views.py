@@ -12,7 +12,12 @@ from bijiang_social.ratelimits import count_attempt
 from bijiang_social.views import too_many_requests
 from services.applications.forms import TrackForm
 from services.applications.models import ServiceApplication
-from services.applications.views import TRACK_MISSES, _find_case
+from services.applications.views import (
+    TRACK_MISSES,
+    _find_case,
+    reference_locked,
+    track_miss_limited,
+)
 from services.ratings import data
 from services.ratings.forms import RatingForm
 from services.ratings.rules import RatingError, rate
@@ -55,10 +60,17 @@ def rate_case(request: HttpRequest) -> HttpResponse:
     tracking does (没有找到) and counts against the same per-client miss limit."""
     prefix = request.POST.get("occasion", "")[:30]
     case, pair = _case_for(request, prefix)
+    reference = pair.cleaned_data.get("reference", "") if pair.is_bound else ""
     if case is None:
-        if count_attempt(request, TRACK_MISSES, settings.TRACK_MISS_RATE):
+        if reference:
+            over = track_miss_limited(request, reference)
+        else:
+            over = count_attempt(request, TRACK_MISSES, settings.TRACK_MISS_RATE)
+        if over:
             return too_many_requests(request)
         return _track_page(request)
+    if reference_locked(reference):
+        return too_many_requests(request)
     form = RatingForm(request.POST, prefix=prefix)
     if form.is_valid():
         try:

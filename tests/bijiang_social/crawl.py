@@ -67,18 +67,6 @@ def _last_question() -> dict:
     return {"pk": FaqQuestion.objects.published().last().pk}
 
 
-RATE_REFERENCE = "BJ-2026-RATEME"
-
-
-def _closed_case_to_rate() -> dict:
-    """A closed case with one answered and closed poor rating and one open occasion, so the
-    tracking result shows the rating form and the station's answer (idempotent)."""
-    from services.ratings.samples import make_rated_demo_case
-
-    make_rated_demo_case(RATE_REFERENCE)
-    return {}
-
-
 EXTRA_PAGES: list[Extra] = [
     Extra("search", query="q=补贴", submit="main form [type=submit]"),
     Extra("faq-detail", kwargs=_last_question),
@@ -91,19 +79,7 @@ EXTRA_PAGES: list[Extra] = [
         kwargs={"category": "minsheng-doudi"},
         submit="main form [type=submit]",
     ),
-    Extra("services:track", query="reference=BJ-2026-ZZZZZZ&phone_last4=1234"),
-    # 好差评 on a tracking result: the form, then its error state (no level chosen).
-    Extra(
-        "services:track",
-        kwargs=_closed_case_to_rate,
-        query=f"reference={RATE_REFERENCE}&phone_last4=0000",
-    ),
-    Extra(
-        "services:track",
-        kwargs=_closed_case_to_rate,
-        query=f"reference={RATE_REFERENCE}&phone_last4=0000&form=error",
-        submit=".rating-form [type=submit]",
-    ),
+    Extra("services:track", submit="main form [type=submit]"),
     Extra("services:find", query="lat=27.72&lng=109.19"),
     Extra("recruitment:score", kwargs={"year": 2024}, query="written=58&interview=69&certified=1"),
     Extra("recruitment:score", kwargs={"year": 2024}, query="written=abc&interview=101"),

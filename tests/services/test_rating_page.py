@@ -24,7 +24,7 @@ def closed_case(huanbei_case, clerk_huanbei):
 
 
 def _track(client, case, last4="5678"):
-    return client.get(
+    return client.post(
         reverse("services:track"), {"reference": case.reference, "phone_last4": last4}
     )
 
