@@ -56,6 +56,7 @@ READ_ONLY_PAGES = [
     "/careers/subsidies/?level=intermediate&project_months=12",
     "/notices/",
     "/search/?q=社工",
+    "/data/",
 ]
 FORM_PAGES = ["/services/apply/", "/services/apply/minsheng-doudi/", "/services/track/"]
 HEALTH = "the load balancer's check"
@@ -274,6 +275,7 @@ def main() -> int:
         ["createcachetable"],
         ["load_guide"],
         ["load_recruitment_samples"],
+        ["load_sample_cases"],  # the data page's charts over a year of sample cases
         ["collectstatic", "--noinput"],
     ):
         _manage(env, *args)

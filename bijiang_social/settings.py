@@ -143,6 +143,9 @@ RATELIMIT_ENABLE = True
 RATELIMIT_IP_META_KEY = "bijiang_social.client_ip.client_ip"
 # Wrong tracking look-ups, and application form submissions, per client address.
 TRACK_MISS_RATE = env_str("TRACK_MISS_RATE", "10/10m")
+# Open data and dashboards count the sample cases (示例数据, ServiceApplication.is_sample) only
+# while no real case exists, and never when this is off (set OPEN_DATA_SAMPLES=0 in production).
+OPEN_DATA_SAMPLES = env_bool("OPEN_DATA_SAMPLES", True)
 APPLY_POST_RATE = env_str("APPLY_POST_RATE", "20/h")
 # Recruitment candidates: account sign-ups and log-in attempts per client address, wrong
 # score look-ups (准考证号 + 身份证号) per client, and the largest document they may upload.

@@ -43,6 +43,8 @@ _STREET_WORK = [
     *_crud("services", "servicepoint", "featureproject", "ruralvisit"),
     *_crud("services", "street", "servicedomain", "servicecategory", actions=("view",)),
     *_crud("services", "serviceapplication", "followup", actions=("view", "change")),
+    *_crud("services", "rating", actions=("view",)),
+    *_crud("services", "rectification", actions=("view", "change")),
     *_crud("careers", "socialworker", "certificate", "projectmonth", "subsidyroll"),
     *_crud("careers", "rollline", actions=("view",)),
 ]
@@ -75,6 +77,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             "faqtopic",
             "faqquestion",
         ),
+        *_crud("services", "ratingpolicy", actions=("view", "add", "change")),
+        "services.close_rectification",
         "careers.approve_subsidyroll",
         EXPORT_PERSONAL_DATA,
     ],

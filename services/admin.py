@@ -140,3 +140,4 @@ class PersonalDataExportAdmin(admin.ModelAdmin):
 
 
 import services.applications.admin  # noqa: E402,F401  (registers the applications' admin)
+import services.ratings.admin  # noqa: E402,F401  (ratings, rectifications)

@@ -65,6 +65,7 @@ def register() -> None:
         "services:track",
         "services:rural-visits",
         "services:privacy",
+        "data",
     )
     elder_mode.register_call_number(_hub_call_number)
     # The audit trail is for the district hub (and superusers), as services/access.py decides.

@@ -2,6 +2,7 @@ from django.urls import path
 
 from services import views
 from services.applications.urls import urlpatterns as application_urlpatterns
+from services.ratings.views import rate_case
 
 app_name = "services"
 
@@ -13,4 +14,5 @@ urlpatterns = [
     path("rural-visits/", views.rural_visits, name="rural-visits"),
     path("rural-visits.ics", views.rural_visits_ics, name="rural-visits-ics"),
     *application_urlpatterns,
+    path("track/rate/", rate_case, name="rate"),
 ]

@@ -268,6 +268,11 @@ class ServiceApplication(models.Model):
     closed_at = models.DateTimeField("结案时间", null=True, blank=True)
     documents_removed_at = models.DateTimeField("材料删除时间", null=True, blank=True)
     anonymised_at = models.DateTimeField("匿名化时间", null=True, blank=True)
+    is_sample = models.BooleanField(
+        "示例数据",
+        default=False,
+        help_text="演示用的示例个案；一旦有真实个案，数据公开和统计只用真实个案",
+    )
 
     history = HistoricalRecords(
         excluded_fields=["applicant_name", "id_number", "mobile", "help_needed"]

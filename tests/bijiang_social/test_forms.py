@@ -60,6 +60,19 @@ def _forms_with_errors(client):
         client.get(reverse("recruitment:eligibility", args=[2024]), {"grassroots_years": "一年"}),
     )
     yield "score", client.get(reverse("recruitment:score", args=[2024]), {"written": "abc"})
+    yield "rating", client.post(reverse("services:rate"), _rating_without_a_level())
+
+
+def _rating_without_a_level() -> dict:
+    from services.ratings.samples import make_rated_demo_case
+
+    case = make_rated_demo_case("BJ-2026-RATEME")  # closed; its mobile ends 0000
+    return {
+        "occasion": "closing",
+        "closing-reference": case.reference,
+        "closing-phone_last4": "0000",
+        "closing-comment": "没选评价",
+    }
 
 
 @pytest.fixture(params=[False, True], ids=["standard", "elder"])

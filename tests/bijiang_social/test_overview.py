@@ -73,7 +73,8 @@ def test_every_section_it_links_to_answers(client, guide):
 
 
 def test_it_stays_within_its_query_budget(client, guide, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    # 6 for the guide's content, 7 for the portal's live figures (services.ratings.data).
+    with django_assert_max_num_queries(13):
         assert client.get(reverse("overview")).status_code == 200
 
 
