@@ -5,7 +5,6 @@ from django.urls import include, path
 from bijiang_social import views
 from bijiang_social.feeds import NoticeFeed
 from bijiang_social.sitemaps import sitemap
-from services.ratings import views as data_views
 
 admin.site.site_header = "碧江区社会工作服务平台管理后台"
 admin.site.site_title = "碧江区社工平台后台"
@@ -19,8 +18,7 @@ urlpatterns = [
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/", views.notice_detail, name="notice-detail"),
     path("notices/feed/", NoticeFeed(), name="notices-feed"),
-    path("data/", data_views.data_page, name="data"),
-    path("data/data.csv", data_views.data_csv, name="data-csv"),
+    path("data/", include("services.ratings.urls")),
     path("faq/", views.faq, name="faq"),
     path("faq/<int:pk>/", views.faq_detail, name="faq-detail"),
     path("search/", views.site_search, name="search"),
