@@ -45,6 +45,10 @@ _STREET_WORK = [
     *_crud("services", "serviceapplication", "followup", actions=("view", "change")),
     *_crud("careers", "socialworker", "certificate", "projectmonth", "subsidyroll"),
     *_crud("careers", "rollline", actions=("view",)),
+    # Social workers online: stations record supervision and forward promotion applications.
+    *_crud("careers", "supervisionrecord"),
+    *_crud("careers", "promotionapplication", actions=("view",)),
+    "careers.forward_promotionapplication",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -75,6 +79,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             "faqquestion",
         ),
         "careers.approve_subsidyroll",
+        *_crud("careers", "course", "lesson", "livelecture", "sessionattendance"),
+        *_crud("careers", "lectureattendance", "achievement", actions=("view",)),
+        *_crud("careers", "trainingtarget", actions=("view", "add", "change")),
+        "careers.decide_promotionapplication",
         EXPORT_PERSONAL_DATA,
     ],
     RECRUITMENT_OFFICER: [
