@@ -137,6 +137,25 @@ def _export_signups(request, signups) -> HttpResponse:
     )
 
 
+class SessionAttendanceInline(admin.TabularInline):
+    """Staff mark who attended after the session; each attendee is credited the session's
+    hours. A street clerk picks only her station's workers and sees only them."""
+
+    model = SessionAttendance
+    extra = 0
+    fields = ["worker", "marked_by"]
+    readonly_fields = ["marked_by"]
+    autocomplete_fields = ["worker"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_staff(request.user).select_related("worker")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "worker":
+            kwargs["queryset"] = SocialWorker.objects.for_staff(request.user).active()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(TrainingSession)
 class TrainingSessionAdmin(AuditedAdmin):
     list_display = ["topic", "starts_at", "place", "channel", "capacity", "taken", "is_published"]
@@ -145,9 +164,20 @@ class TrainingSessionAdmin(AuditedAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ["channel"]
     actions = ["export_signups"]
+    inlines = [SessionAttendanceInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_signup_count()
+
+    def save_formset(self, request, form, formset, change):
+        """Attendance records who marked it."""
+        for instance in formset.save(commit=False):
+            if isinstance(instance, SessionAttendance) and instance.marked_by_id is None:
+                instance.marked_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
 
     @admin.display(description="已报名", ordering="signup_count")
     def taken(self, obj) -> int:
@@ -529,41 +559,6 @@ class SubsidyRollAdmin(StreetScopedAdmin, AuditedAdmin):
 class TrainingTargetAdmin(AuditedAdmin):
     list_display = ["role", "yearly_hours"]
     list_editable = ["yearly_hours"]
-
-
-class SessionAttendanceInline(admin.TabularInline):
-    """Staff mark who attended after the session; each attendee is credited the session's
-    hours. A street clerk picks only her station's workers and sees only them."""
-
-    model = SessionAttendance
-    extra = 0
-    fields = ["worker", "marked_by"]
-    readonly_fields = ["marked_by"]
-    autocomplete_fields = ["worker"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).for_staff(request.user).select_related("worker")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "worker":
-            kwargs["queryset"] = SocialWorker.objects.for_staff(request.user).active()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-TrainingSessionAdmin.inlines = [SessionAttendanceInline]
-
-
-def _save_attendance_marker(admin_obj, request, form, formset, change):
-    for instance in formset.save(commit=False):
-        if isinstance(instance, SessionAttendance) and instance.marked_by_id is None:
-            instance.marked_by = request.user
-        instance.save()
-    for obj in formset.deleted_objects:
-        obj.delete()
-    formset.save_m2m()
-
-
-TrainingSessionAdmin.save_formset = _save_attendance_marker
 
 
 class LessonInline(admin.StackedInline):

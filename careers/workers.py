@@ -72,6 +72,7 @@ class HoursLine:
     label: str
     source: str
     hours: Decimal
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,12 @@ def training_hours(worker: SocialWorker, year: int) -> TrainingHours:
     return TrainingHours(
         year=year,
         lines=[
-            HoursLine("录播课", "碧江社工服务平台：按实际观看时长计", _hours((online or 0) / 3600)),
+            HoursLine(
+                "录播课",
+                "碧江社工服务平台：按实际观看时长计",
+                _hours((online or 0) / 3600),
+                "已观看{}分{:02d}秒".format(*divmod(online or 0, 60)),
+            ),
             HoursLine(
                 "直播专题讲座", "讲座中输入签到码后按讲座时长计", _hours((lectures or 0) / 60)
             ),

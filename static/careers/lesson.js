@@ -32,11 +32,19 @@
     if (resume > 0 && resume < video.duration) { video.currentTime = resume; }
   });
   video.addEventListener("play", function () { start = video.currentTime; last = start; });
+  // A jump (seeking) ends the stretch at the last played point; the skipped part is never sent.
+  video.addEventListener("seeking", function () {
+    if (start !== null && last > start) { send(start, last); }
+    start = null;
+  });
+  video.addEventListener("seeked", function () {
+    last = video.currentTime;
+    if (!video.paused) { start = last; }
+  });
   video.addEventListener("timeupdate", function () {
-    var now = video.currentTime;
-    // A jump (seeking) ends the stretch at the last played point; the skip is not credited.
-    if (start !== null && (now < last || now - last > 2)) { send(start, last); start = now; }
-    last = now;
+    if (video.seeking) { return; }
+    if (start === null && !video.paused) { start = video.currentTime; }
+    last = video.currentTime;
     if (start !== null && last - start >= 15) { flush(); }
   });
   video.addEventListener("pause", flush);

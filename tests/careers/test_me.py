@@ -37,7 +37,15 @@ def _as_li(client):
 
 
 def test_her_page_shows_station_role_certificates_subsidy_hours_and_supervision(
-    client, li, huanbei_march, huanbei, hub_officer, clerk_huanbei, session, lesson, today,
+    client,
+    li,
+    huanbei_march,
+    huanbei,
+    hub_officer,
+    clerk_huanbei,
+    session,
+    lesson,
+    today,
     django_assert_max_num_queries,
 ):
     submit_roll(huanbei_march, clerk_huanbei)
@@ -48,16 +56,29 @@ def test_her_page_shows_station_role_certificates_subsidy_hours_and_supervision(
     session.save()
     SessionAttendance.objects.create(session=session, worker=li)  # 3 hours
     SupervisionRecord.objects.create(
-        worker=li, source="association", supervisor_name="王督导", held_on=dt.date(2026, 2, 10),
-        minutes=60, topic="个案复盘", confirmed_at=timezone.now(),
+        worker=li,
+        source="association",
+        supervisor_name="王督导",
+        held_on=dt.date(2026, 2, 10),
+        minutes=60,
+        topic="个案复盘",
+        confirmed_at=timezone.now(),
     )
     SupervisionRecord.objects.create(
-        worker=li, source="senior", supervisor_name="赵老师", held_on=dt.date(2026, 4, 3),
-        minutes=90, topic="家庭访视", follow_up="下月再访",
+        worker=li,
+        source="senior",
+        supervisor_name="赵老师",
+        held_on=dt.date(2026, 4, 3),
+        minutes=90,
+        topic="家庭访视",
+        follow_up="下月再访",
     )
     lecture = LiveLecture.objects.create(
-        title="社区治理", speaker="铜仁学院 周教授", meeting_url="https://meeting.example/1",
-        checkin_code="A1B2", duration_minutes=120,
+        title="社区治理",
+        speaker="铜仁学院 周教授",
+        meeting_url="https://meeting.example/1",
+        checkin_code="A1B2",
+        duration_minutes=120,
         starts_at=timezone.make_aware(dt.datetime(2026, 1, 20, 14)),
     )
     LectureAttendance.objects.create(lecture=lecture, worker=li)  # 2 hours
@@ -82,8 +103,12 @@ def test_her_page_shows_station_role_certificates_subsidy_hours_and_supervision(
 
 def test_confirming_supervision_adds_its_hours(client, li, today):
     record = SupervisionRecord.objects.create(
-        worker=li, source="university", supervisor_name="周教授", held_on=dt.date(2026, 4, 3),
-        minutes=90, topic="家庭访视",
+        worker=li,
+        source="university",
+        supervisor_name="周教授",
+        held_on=dt.date(2026, 4, 3),
+        minutes=90,
+        topic="家庭访视",
     )
     response = _as_li(client).post(reverse("careers:confirm-supervision", args=[record.pk]))
     assert response.url == reverse("careers:me")
@@ -93,8 +118,12 @@ def test_confirming_supervision_adds_its_hours(client, li, today):
 
 def test_a_worker_cannot_confirm_anothers_supervision(client, li, liu):
     record = SupervisionRecord.objects.create(
-        worker=liu, source="senior", supervisor_name="赵老师", held_on=dt.date(2026, 4, 3),
-        minutes=60, topic="复盘",
+        worker=liu,
+        source="senior",
+        supervisor_name="赵老师",
+        held_on=dt.date(2026, 4, 3),
+        minutes=60,
+        topic="复盘",
     )
     response = _as_li(client).post(reverse("careers:confirm-supervision", args=[record.pk]))
     assert response.status_code == 404

@@ -22,7 +22,9 @@ def _invite(client, clerk, worker):
 
 
 def _link(response) -> str:
-    return re.search(r'value="(http://testserver/careers/activate/[^"]+)"', response.content.decode())[1]
+    return re.search(
+        r'value="(http://testserver/careers/activate/[^"]+)"', response.content.decode()
+    )[1]
 
 
 def _activate(client, link, username="lina2026", password=WORKER_PASSWORD):
@@ -63,9 +65,7 @@ def test_a_clerk_invites_her_worker_and_the_worker_activates_her_account(
 def test_activation_re_renders_with_chinese_errors(client, clerk_huanbei, workers):
     link = _link(_invite(client, clerk_huanbei, workers["li"]))
     client.logout()
-    response = client.post(
-        link, {"username": "lina2026", "password1": "abc", "password2": "abd"}
-    )
+    response = client.post(link, {"username": "lina2026", "password1": "abc", "password2": "abd"})
     html = response.content.decode()
     assert "请修改" in html and "两次输入的密码不一致" in html
     assert 'value="lina2026"' in html
@@ -99,7 +99,9 @@ def test_a_worker_who_leaves_loses_access_and_keeps_her_records(client, li):
     li.save()
     response = client.get(reverse("careers:me"))
     assert response.status_code == 302 and reverse("careers:login") in response.url
-    login = client.post(reverse("careers:login"), {"username": "li-na", "password": WORKER_PASSWORD})
+    login = client.post(
+        reverse("careers:login"), {"username": "li-na", "password": WORKER_PASSWORD}
+    )
     assert login.status_code == 200 and "登录没有成功" in login.content.decode()
     li.refresh_from_db()
     assert li.user is not None and not li.user.is_active
