@@ -31,6 +31,7 @@ class StaticPages(Sitemap):
         "careers:subsidies",
         "careers:training",
         "careers:promotion",
+        "careers:login",
         "notices",
         "faq",
     ]

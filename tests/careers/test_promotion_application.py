@@ -171,3 +171,22 @@ def test_a_fake_pdf_is_refused_with_the_form_kept(client, li):
     )
     html = response.content.decode()
     assert "内容不是 PDF" in html and 'value="结项报告"' in html
+
+
+def test_the_admin_pages_of_applications_keep_their_query_budget(
+    client, li, clerk_huanbei, django_assert_max_num_queries
+):
+    _as(client, "li-na")
+    with _on(JUNE):
+        _apply(client)
+    application = PromotionApplication.objects.get()
+    _as(client, clerk_huanbei.username, STAFF_PASSWORD)
+    with django_assert_max_num_queries(14):
+        listing = client.get(reverse("admin:careers_promotionapplication_changelist"))
+    assert "李娜" in listing.content.decode()
+    with django_assert_max_num_queries(22):
+        page = client.get(
+            reverse("admin:careers_promotionapplication_change", args=[application.pk])
+        )
+    html = page.content.decode()
+    assert "报送民政部门" in html and "退回社工修改" in html and "批准晋升" not in html
