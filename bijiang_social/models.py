@@ -135,6 +135,34 @@ class CalendarDay(models.Model):
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
 
 
+class HolidayArrangement(models.Model):
+    """A year whose State Council holiday arrangement staff have entered in full.
+
+    For such a year the CalendarDay rows are the official arrangement (imported in admin); days
+    without a row follow Monday to Friday. A year with neither this row nor the chinesecalendar
+    package's data is counted from the statutory holidays alone (暂按法定节假日计算).
+    """
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    notice = models.CharField(
+        "依据",
+        max_length=200,
+        blank=True,
+        help_text="例如 国务院办公厅关于2027年部分节假日安排的通知",
+    )
+    entered_at = models.DateTimeField("录入时间", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "年度放假安排"
+        verbose_name_plural = "年度放假安排"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年放假安排"
+
+
 class NoticeQuerySet(models.QuerySet):
     def published(self, today: dt.date | None = None):
         """Notices the public may see: published, and their date has come."""

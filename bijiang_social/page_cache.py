@@ -42,13 +42,13 @@ PAGE_CACHE_IGNORED_MODELS = {
     "axes.accessfailurelog",
     "contenttypes.contenttype",
     "auth.user",
-    # Residents' applications and their case work never show on a public page; a rush of
-    # applications must not keep emptying the cache.
-    "services.serviceapplication",
-    "services.applicationdocument",
-    "services.caseevent",
-    "services.followup",
 }
+
+
+def ignore_models(*labels: str) -> None:
+    """Add models (app_label.modelname) whose changes never alter a public page; apps call it
+    from their AppConfig.ready()."""
+    PAGE_CACHE_IGNORED_MODELS.update(labels)
 
 
 def _uses_redis() -> bool:

@@ -24,6 +24,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The site's own domain, for identifiers that must not change with the Host a visitor typed
+# (.ics UIDs, Atom ids): by default the first of ALLOWED_HOSTS.
+SITE_DOMAIN = env_str(
+    "SITE_DOMAIN", next((h.lstrip(".") for h in ALLOWED_HOSTS if h != "*"), "localhost")
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -83,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bijiang_social.context_processors.site",
                 "bijiang_social.context_processors.age_friendly",
+                "bijiang_social.context_processors.holiday_arrangement",
             ],
         },
     },
@@ -238,6 +244,10 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# django-import-export: a leading "=" is removed from exported values in any format the portal's
+# own safe formats (bijiang_social/spreadsheets.py: SafeXLSX, SafeCSV) do not cover.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 # HTTPS: on by default in production. Behind a TLS-terminating proxy set
 # SECURE_PROXY_SSL_HEADER=1 so Django trusts X-Forwarded-Proto from it.
 HTTPS = env_bool("HTTPS", not DEBUG)
@@ -282,4 +292,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # pypdf warns about every defect it repairs in an uploaded PDF; only its errors matter.
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }

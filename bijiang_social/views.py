@@ -2,15 +2,17 @@ import sys
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from bijiang_social import elder_mode, search
+from bijiang_social.forms import SiteSearchForm
 from bijiang_social.models import FaqQuestion, FaqTopic, GuideSection, KeyFigure, Notice, Page
 
 NOTICES_PER_PAGE = 10
@@ -120,12 +122,14 @@ def faq_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def site_search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
+    form = SiteSearchForm(request.GET, max_length=search.MAX_QUERY_LENGTH)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     results = search.run(query)
     return render(
         request,
         "bijiang_social/search.html",
         {
+            "form": form,
             "query": query,
             "results": results,
             # Only read when there is nothing else to show (a lazy queryset).
@@ -145,6 +149,14 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=24 * 60 * 60, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for on pages that do not link an icon (the admin, the
+    error pages); a temporary redirect, because the hashed static name changes with the icon."""
+    return HttpResponseRedirect(static("img/favicon.ico"))
 
 
 @never_cache

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.personal_data import mask_id_number
+from bijiang_social.spreadsheets import xlsx_response
 from careers.accounts import InvitationError, invite
-from careers.exports import mask_account, xlsx_response
 from careers.forms import LessonForm, ProjectMonthForm, ReturnRollForm, SubsidyRollForm
 from careers.models import (
     AssessmentCriterion,
@@ -359,6 +359,11 @@ ROLL_HEADERS = [
     "审核人",
     "审核时间",
 ]
+
+
+def mask_account(value: str) -> str:
+    """6228480012345678 -> ************5678 (only the last four digits)."""
+    return "*" * max(len(value) - 4, 0) + value[-4:]
 
 
 def _personal(value: str, full: bool, mask) -> str:

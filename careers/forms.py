@@ -4,9 +4,10 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils import timezone
 
+from bijiang_social.forms import PublicForm, PublicFormMixin, PublicModelForm
 from bijiang_social.personal_data import normalise_mobile, validate_mobile
 from careers.models import (
     Achievement,
@@ -62,7 +63,7 @@ def _text_input(inputmode: str) -> forms.TextInput:
     )
 
 
-class SubsidyForm(forms.Form):
+class SubsidyForm(PublicForm):
     """/careers/subsidies/?level=intermediate&project_months=12"""
 
     project_months = forms.CharField(
@@ -92,7 +93,7 @@ class SubsidyForm(forms.Form):
         return months
 
 
-class PromotionForm(forms.Form):
+class PromotionForm(PublicForm):
     """/careers/promotion/?role=frontline&years=2&key_projects=2&level=none"""
 
     years = forms.CharField(
@@ -147,7 +148,7 @@ class PromotionForm(forms.Form):
         return count
 
 
-class SignUpForm(forms.ModelForm):
+class SignUpForm(PublicModelForm):
     class Meta:
         model = SignUp
         fields = ["name", "organisation", "phone"]
@@ -238,7 +239,11 @@ class ReturnRollForm(forms.Form):
 # --- Social workers online ------------------------------------------------------------------
 
 
-class ActivationForm(UserCreationForm):
+class WorkerLoginForm(PublicFormMixin, AuthenticationForm):
+    """Django's log-in form, rendered like every public form."""
+
+
+class ActivationForm(PublicFormMixin, UserCreationForm):
     """The worker chooses her log-in name and password (Django's password rules apply)."""
 
     error_messages = {
@@ -253,7 +258,7 @@ class ActivationForm(UserCreationForm):
         }
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(PublicForm):
     code = forms.CharField(
         label="签到码",
         max_length=12,
@@ -275,7 +280,7 @@ class CheckInForm(forms.Form):
 PDF_MAX_MB = 10
 
 
-class AchievementForm(forms.ModelForm):
+class AchievementForm(PublicModelForm):
     class Meta:
         model = Achievement
         fields = ["title", "kind", "achieved_on", "file"]
@@ -300,7 +305,7 @@ class AchievementForm(forms.ModelForm):
         return check_pdf(self.cleaned_data["file"])
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PublicForm):
     achievements = forms.ModelMultipleChoiceField(
         label="随申请提交的专业成果",
         queryset=Achievement.objects.none(),

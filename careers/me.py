@@ -24,7 +24,13 @@ from django.views.decorators.http import require_http_methods
 from bijiang_social.ratelimits import count_attempt
 from bijiang_social.views import too_many_requests
 from careers.accounts import InvitationError, activate, invitation_for
-from careers.forms import AchievementForm, ActivationForm, ApplicationForm, CheckInForm
+from careers.forms import (
+    AchievementForm,
+    ActivationForm,
+    ApplicationForm,
+    CheckInForm,
+    WorkerLoginForm,
+)
 from careers.learning import clean_report, record_progress, resume_at
 from careers.lectures import lecture_state
 from careers.models import (
@@ -75,6 +81,7 @@ class WorkerLoginView(auth_views.LoginView):
     """Django's log-in, under django-axes' lock-out (as the admin) and a per-address limit."""
 
     template_name = "careers/me/login.html"
+    authentication_form = WorkerLoginForm
     redirect_authenticated_user = False
     next_page = reverse_lazy("careers:me")
 

@@ -74,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             "keyfigure",
             "guidesection",
             "calendarday",
+            "holidayarrangement",
             "notice",
             "faqtopic",
             "faqquestion",

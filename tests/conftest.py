@@ -52,7 +52,7 @@ def _live_server_serves_collected_static():
 
 
 @pytest.fixture(autouse=True)
-def _test_defaults(request, settings):
+def _test_defaults(request, settings, tmp_path_factory):
     """Per-test defaults; a test opts back in with a marker.
 
     - `axes`: django-axes needs the request in authenticate(), which Client.login() does not
@@ -64,6 +64,9 @@ def _test_defaults(request, settings):
         settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
     if "page_cache" not in request.keywords:
         settings.PAGE_CACHE_SECONDS = 0
+    # The stamp file is named after the database, and every test run's database has the same
+    # name: a stamp of this run's own keeps other runs on the machine from invalidating it.
+    settings.PAGE_CACHE_STAMP_FILE = str(tmp_path_factory.getbasetemp() / "page-cache-stamp")
     # Rate-limit counters live in the database cache, which no test transaction rolls back
     # for live-server tests: a fresh key prefix gives every test its own counters.
     settings.CACHES = {

@@ -6,6 +6,8 @@ sees all. Cases move only through the step buttons (rules.apply_transition), nev
 the status field.
 """
 
+import datetime as dt
+
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,6 +17,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from bijiang_social import workdays
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.personal_data import mask_id_number, mask_mobile
 from services.access import StreetScopedAdmin, sees_every_street, staff_scope
@@ -142,6 +145,14 @@ class FollowUpInline(_CaseInline):
         return format_html('<a href="{}">记录本次{}</a>', url, followup.get_kind_display())
 
 
+def _provisional_note(step) -> str:
+    """Working-day deadlines in a year without the official arrangement may still move."""
+    if step.with_time:  # clock hours, not working days
+        return ""
+    day = step.due if not isinstance(step.due, dt.datetime) else timezone.localdate(step.due)
+    return f"（{workdays.PROVISIONAL_NOTE}）" if workdays.is_provisional(day) else ""
+
+
 class DeadlineFilter(admin.SimpleListFilter):
     title = "办理时限"
     parameter_name = "deadline"
@@ -230,11 +241,12 @@ class ServiceApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
         step = case.next_step()
         if case.is_finished or step is None or step.due is None:
             return "—"
+        due = f"截止 {step.due_text}{_provisional_note(step)}"
         if case.is_overdue():
-            return f"⚠ 已逾期（{step.label}，截止 {step.due_text}）"
+            return f"⚠ 已逾期（{step.label}，{due}）"
         if case.is_due_today():
-            return f"⏰ 今日到期（{step.label}，截止 {step.due_text}）"
-        return f"{step.label}，截止 {step.due_text}"
+            return f"⏰ 今日到期（{step.label}，{due}）"
+        return f"{step.label}，{due}"
 
     @admin.action(description="导出所选申请为 Excel（身份证号已遮盖）")
     def export_selected(self, request: HttpRequest, queryset) -> HttpResponse:
