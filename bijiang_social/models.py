@@ -276,3 +276,19 @@ class FaqQuestion(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return split_paragraphs(self.answer)
+
+
+class RateCounter(models.Model):
+    """One client's attempts in one window of a rate limit, when Redis does not hold them
+    (no REDIS_URL, or Redis unreachable). Written only by bijiang_social.ratelimits."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "频率限制计数"
+        verbose_name_plural = "频率限制计数"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -1,5 +1,6 @@
 import sys
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -15,6 +16,7 @@ from bijiang_social import elder_mode, search
 from bijiang_social.forms import SiteSearchForm
 from bijiang_social.models import FaqQuestion, FaqTopic, GuideSection, KeyFigure, Notice, Page
 
+HEALTHZ_PATH = "/healthz"
 NOTICES_PER_PAGE = 10
 LATEST_NOTICES = 3
 
@@ -33,14 +35,42 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 with a small JSON body when the database answers, 503 when it does not."""
+    """For the load balancer: 503 when the database is down (take this instance out), else
+    200 — also when only Redis is down (`"cache": "down"`), since pages are then served
+    uncached and the instance can still serve. One trivial query, no session, no template;
+    HealthzMiddleware answers it before the rest of the stack runs."""
+    cache_state = _cache_state()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse(
+            {"status": "unavailable", "database": "unreachable", "cache": cache_state},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "cache": cache_state})
+
+
+def _cache_state() -> str:
+    """"ok" or "down" for Redis; "local" without Redis (each process's own memory)."""
+    available = getattr(cache, "available", None)
+    if available is None:
+        return "local"
+    return "ok" if available() else "down"
+
+
+class HealthzMiddleware:
+    """First in MIDDLEWARE: answers /healthz before sessions, CSRF, the page cache and the
+    rest, which a health check does not need and which would make it cost a page's worth."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path == HEALTHZ_PATH and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        return self.get_response(request)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -8,6 +8,8 @@ recruitment officer (区民政局招聘工作人员, no street) and an outsider 
 
 import os
 import shutil
+import subprocess
+import time
 import uuid
 from io import StringIO
 from unittest import mock
@@ -187,3 +189,37 @@ def phone_page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A private redis-server on a Unix socket (no port to clash with), for tests of the
+    Redis deployment. Fails (never skips) when redis-server is missing."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("Tests of the Redis deployment need redis-server: apt-get install redis-server")
+    socket = tmp_path_factory.mktemp("redis") / "redis.sock"
+    process = subprocess.Popen(
+        [binary, "--port", "0", "--unixsocket", str(socket), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        if socket.exists():
+            break
+        time.sleep(0.05)
+    yield f"unix://{socket}?db=0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def use_redis(settings, url: str) -> None:
+    """Configure the caches as production does with REDIS_URL=url."""
+    from bijiang_social import cache_backends
+
+    cache_backends._health.clear()
+    settings.CACHES = cache_backends.redis_caches(url, timeout_ms=250)
+    # Every test starts with an empty Redis, and its own rate-limit counters.
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    caches["ratelimit"].clear()

@@ -79,7 +79,7 @@ EXTRA_PAGES: list[Extra] = [
         kwargs={"category": "minsheng-doudi"},
         submit="main form [type=submit]",
     ),
-    Extra("services:track", query="reference=BJ-2026-ZZZZZZ&phone_last4=1234"),
+    Extra("services:track", submit="main form [type=submit]"),
     Extra("services:find", query="lat=27.72&lng=109.19"),
     Extra("recruitment:score", kwargs={"year": 2024}, query="written=58&interview=69&certified=1"),
     Extra("recruitment:score", kwargs={"year": 2024}, query="written=abc&interview=101"),

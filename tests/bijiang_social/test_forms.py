@@ -50,7 +50,7 @@ def _session() -> TrainingSession:
 def _forms_with_errors(client):
     """(name, response) for every public form, submitted with mistakes."""
     yield "apply", client.post(reverse("services:apply-form", args=["minsheng-doudi"]), {})
-    yield "track", client.get(reverse("services:track"), {"reference": "x", "phone_last4": "1"})
+    yield "track", client.post(reverse("services:track"), {"reference": "x", "phone_last4": "1"})
     yield "find", client.get(reverse("services:find"), {"q": "环" * 60})
     yield "sign-up", client.post(reverse("careers:sign-up", args=[_session().pk]), {})
     yield "subsidies", client.get(reverse("careers:subsidies"), {"project_months": "13"})
