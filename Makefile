@@ -34,6 +34,7 @@ run: install
 	$(RUN_ENV) $(PY) manage.py create_demo_admin
 	$(RUN_ENV) $(PY) manage.py load_recruitment_samples
 	$(RUN_ENV) $(PY) manage.py load_sample_cases
+	$(RUN_ENV) $(PY) manage.py create_demo_workers
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(RUN_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn bijiang_social.wsgi

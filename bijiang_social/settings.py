@@ -243,6 +243,22 @@ if DOCUMENTS_S3_BUCKET:
             "file_overwrite": False,
         },
     }
+# Social workers online (careers): lesson videos are private files served only to logged-in
+# workers. "django" streams them with HTTP Range; "x-accel" hands the file to nginx through
+# the internal location VIDEO_X_ACCEL_PREFIX (see deploy/ and README); "redirect" sends a
+# short-lived signed address of the S3 bucket (only with DOCUMENTS_S3_BUCKET).
+VIDEO_DELIVERY = env_str("VIDEO_DELIVERY", "django")
+if VIDEO_DELIVERY not in ("django", "x-accel", "redirect"):
+    raise ImproperlyConfigured(
+        f"VIDEO_DELIVERY={VIDEO_DELIVERY!r} must be one of: django, x-accel, redirect."
+    )
+if VIDEO_DELIVERY == "redirect" and not DOCUMENTS_S3_BUCKET:
+    raise ImproperlyConfigured("VIDEO_DELIVERY=redirect needs DOCUMENTS_S3_BUCKET.")
+VIDEO_X_ACCEL_PREFIX = env_str("VIDEO_X_ACCEL_PREFIX", "/protected-media/")
+LESSON_VIDEO_MAX_MB = env_int("LESSON_VIDEO_MAX_MB", 500)
+# A worker's activation link is valid this many days; log-in attempts per client address.
+WORKER_INVITATION_DAYS = env_int("WORKER_INVITATION_DAYS", 7)
+WORKER_LOGIN_RATE = env_str("WORKER_LOGIN_RATE", "20/10m")
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,6 +1,9 @@
 """Careers admin: the policy (amounts, thresholds, window), training, social workers and the
 monthly subsidy roll. Street clerks see only their station's rows (`for_staff`)."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -9,22 +12,33 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from bijiang_social.audit import AuditedAdmin
+from bijiang_social.personal_data import mask_id_number
 from bijiang_social.spreadsheets import xlsx_response
-from careers.forms import ProjectMonthForm, ReturnRollForm, SubsidyRollForm
+from careers.accounts import InvitationError, invite
+from careers.forms import LessonForm, ProjectMonthForm, ReturnRollForm, SubsidyRollForm
 from careers.models import (
     AssessmentCriterion,
     Certificate,
     CertificateLevel,
+    Course,
+    LectureAttendance,
+    Lesson,
+    LiveLecture,
     ProjectMonth,
+    PromotionApplication,
     PromotionStep,
     PromotionWindow,
+    SessionAttendance,
     SignUp,
     SocialWorker,
     SubsidyPolicy,
     SubsidyRoll,
+    SupervisionRecord,
     TrainingChannel,
     TrainingSession,
+    TrainingTarget,
 )
+from careers.promotions import TRANSITIONS, PromotionError, may_take, take_step
 from careers.rolls import (
     RollError,
     approve_roll,
@@ -123,6 +137,25 @@ def _export_signups(request, signups) -> HttpResponse:
     )
 
 
+class SessionAttendanceInline(admin.TabularInline):
+    """Staff mark who attended after the session; each attendee is credited the session's
+    hours. A street clerk picks only her station's workers and sees only them."""
+
+    model = SessionAttendance
+    extra = 0
+    fields = ["worker", "marked_by"]
+    readonly_fields = ["marked_by"]
+    autocomplete_fields = ["worker"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).for_staff(request.user).select_related("worker")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "worker":
+            kwargs["queryset"] = SocialWorker.objects.for_staff(request.user).active()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(TrainingSession)
 class TrainingSessionAdmin(AuditedAdmin):
     list_display = ["topic", "starts_at", "place", "channel", "capacity", "taken", "is_published"]
@@ -131,9 +164,20 @@ class TrainingSessionAdmin(AuditedAdmin):
     date_hierarchy = "starts_at"
     list_select_related = ["channel"]
     actions = ["export_signups"]
+    inlines = [SessionAttendanceInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_signup_count()
+
+    def save_formset(self, request, form, formset, change):
+        """Attendance records who marked it."""
+        for instance in formset.save(commit=False):
+            if isinstance(instance, SessionAttendance) and instance.marked_by_id is None:
+                instance.marked_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
 
     @admin.display(description="已报名", ordering="signup_count")
     def taken(self, obj) -> int:
@@ -171,6 +215,32 @@ class SignUpAdmin(admin.ModelAdmin):
 # --- Social workers and the monthly roll ----------------------------------------------------
 
 
+class WithoutSupervisionFilter(admin.SimpleListFilter):
+    """The monthly list: workers in post without a supervision session in a month."""
+
+    title = "督导情况"
+    parameter_name = "without_supervision"
+
+    def lookups(self, request, model_admin):
+        month = timezone.localdate().replace(day=1)
+        choices = []
+        for _ in range(3):
+            choices.append((month.strftime("%Y-%m"), f"{month:%Y年%m月}无督导记录"))
+            month = (month - dt.timedelta(days=1)).replace(day=1)
+        return choices
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            month = dt.datetime.strptime(self.value(), "%Y-%m").date()
+        except ValueError:
+            return queryset
+        return queryset.filter(is_active=True).exclude(
+            supervisions__held_on__year=month.year, supervisions__held_on__month=month.month
+        )
+
+
 class CertificateInline(ScopedInline, admin.TabularInline):
     model = Certificate
     extra = 0
@@ -193,6 +263,7 @@ class SocialWorkerAdmin(StreetScopedAdmin):
         "current_level",
         "title_level",
         "project_months_this_year",
+        "has_account",
         "is_active",
     ]
     list_filter = [
@@ -200,10 +271,56 @@ class SocialWorkerAdmin(StreetScopedAdmin):
         "role",
         "title_level",
         "is_active",
+        WithoutSupervisionFilter,
     ]
     search_fields = ["name", "organisation"]
-    list_select_related = ["street", "title_level"]
+    list_select_related = ["street", "title_level", "user"]
     inlines = [CertificateInline, ProjectMonthInline]
+    change_form_template = "careers/admin/socialworker_change_form.html"
+    fieldsets = [
+        (None, {"fields": ["name", "street", "organisation", "role", "title_level", "is_active"]}),
+        ("任职与发放", {"fields": ["started_on", "id_number", "bank_name", "bank_account"]}),
+    ]
+
+    @admin.display(description="平台账号", boolean=True)
+    def has_account(self, obj) -> bool:
+        return obj.user_id is not None
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/invite/", view(self.invite_view), name="careers_socialworker_invite"),
+            *super().get_urls(),
+        ]
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["invitation_days"] = settings.WORKER_INVITATION_DAYS
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def invite_view(self, request, pk: int):
+        """POST: a new one-time activation link, shown once on this page for the clerk."""
+        worker = get_object_or_404(self.get_queryset(request), pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, worker):
+            return HttpResponse(status=405 if request.method != "POST" else 403)
+        try:
+            token = invite(worker, request.user)
+        except InvitationError as error:
+            messages.error(request, str(error))
+            return HttpResponseRedirect(
+                reverse("admin:careers_socialworker_change", args=[worker.pk])
+            )
+        return render(
+            request,
+            "careers/admin/invitation.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "worker": worker,
+                "link": request.build_absolute_uri(reverse("careers:activate", args=[token])),
+                "days": settings.WORKER_INVITATION_DAYS,
+                "title": f"{worker.name}的账号激活链接",
+            },
+        )
 
     def get_queryset(self, request):
         year = timezone.localdate().year
@@ -230,13 +347,29 @@ ROLL_HEADERS = [
     "序号",
     "街道社工站",
     "姓名",
+    "身份证号码",
+    "开户银行",
+    "银行账号",
     "所在机构",
     "适用证书等级",
     "岗位补贴（元）",
     "职称专项补贴（元）",
     "项目专项奖励（元）",
     "合计（元）",
+    "审核人",
+    "审核时间",
 ]
+
+
+def mask_account(value: str) -> str:
+    """6228480012345678 -> ************5678 (only the last four digits)."""
+    return "*" * max(len(value) - 4, 0) + value[-4:]
+
+
+def _personal(value: str, full: bool, mask) -> str:
+    if not value:
+        return "未登记"
+    return value if full else mask(value)
 
 
 @admin.register(SubsidyRoll)
@@ -375,26 +508,39 @@ class SubsidyRollAdmin(StreetScopedAdmin, AuditedAdmin):
         )
 
     def export_view(self, request, pk: int):
+        """The approved roll for payment. The bank needs each worker's ID number and account:
+        in full only for staff allowed to export personal data (and logged), masked otherwise."""
         roll = self._roll(request, pk)
         if roll.status != SubsidyRoll.Status.APPROVED:
             messages.error(request, "只有审核通过的名单可以导出发放。")
             return self._back(roll)
-        lines = roll.lines.select_related("worker")
+        lines = list(roll.lines.select_related("worker"))
+        full = may_export_personal_data(request.user)
+        if full:
+            record_personal_export(request.user, "补贴发放名单", [line.worker_id for line in lines])
+        approved_by = roll.decided_by.get_username() if roll.decided_by else ""
+        approved_at = timezone.localtime(roll.decided_at).strftime("%Y-%m-%d %H:%M")
         rows = [
             [
                 number,
                 roll.street.name,
                 line.worker.name,
+                _personal(line.worker.id_number, full, mask_id_number),
+                line.worker.bank_name,
+                _personal(line.worker.bank_account, full, mask_account),
                 line.worker.organisation,
                 line.level_name,
                 line.post_subsidy,
                 line.title_subsidy,
                 line.project_award,
                 line.total,
+                approved_by,
+                approved_at,
             ]
             for number, line in enumerate(lines, start=1)
         ]
-        rows.append(["合计", "", "", "", "", *(sum(r[i] for r in rows) for i in range(5, 9))])
+        totals = [sum(r[i] for r in rows) for i in range(8, 12)]
+        rows.append(["合计", "", "", "", "", "", "", "", *totals, "", ""])
         return xlsx_response(
             f"补贴名单-{roll.street.name}-{roll.month:%Y%m}.xlsx", "补贴名单", ROLL_HEADERS, rows
         )
@@ -409,3 +555,182 @@ class SubsidyRollAdmin(StreetScopedAdmin, AuditedAdmin):
             approve_roll(roll, request.user)
             approved += 1
         messages.success(request, f"已审核通过 {approved} 份名单；未提交的名单未作处理。")
+
+
+# --- Social workers online: targets, attendance, courses, lectures, supervision, promotion ----
+
+
+@admin.register(TrainingTarget)
+class TrainingTargetAdmin(AuditedAdmin):
+    list_display = ["role", "yearly_hours"]
+    list_editable = ["yearly_hours"]
+
+
+class LessonInline(admin.StackedInline):
+    model = Lesson
+    form = LessonForm
+    extra = 1
+    fields = ["title", "order", "video", "handout", "duration_text"]
+    readonly_fields = ["duration_text"]
+
+    @admin.display(description="时长（从视频文件读出）")
+    def duration_text(self, obj) -> str:
+        return obj.duration_text if obj.pk else "保存后显示"
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ["title", "lesson_count", "is_published", "created_at"]
+    list_filter = ["is_published"]
+    search_fields = ["title", "description"]
+    inlines = [LessonInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(lesson_total=Count("lessons"))
+
+    @admin.display(description="课时数", ordering="lesson_total")
+    def lesson_count(self, obj) -> int:
+        return obj.lesson_total
+
+
+class LectureAttendanceInline(admin.TabularInline):
+    model = LectureAttendance
+    extra = 0
+    fields = ["worker", "checked_in_at"]
+    readonly_fields = ["worker", "checked_in_at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("worker__street")
+
+
+@admin.register(LiveLecture)
+class LiveLectureAdmin(admin.ModelAdmin):
+    list_display = ["title", "speaker", "starts_at", "duration_minutes", "attendance", "recording"]
+    search_fields = ["title", "speaker"]
+    date_hierarchy = "starts_at"
+    list_select_related = ["recording"]
+    inlines = [LectureAttendanceInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(attendance_total=Count("attendances"))
+
+    @admin.display(description="签到人数", ordering="attendance_total")
+    def attendance(self, obj) -> int:
+        return obj.attendance_total
+
+
+@admin.register(SupervisionRecord)
+class SupervisionRecordAdmin(StreetScopedAdmin):
+    list_display = [
+        "held_on",
+        "worker",
+        "supervisor_name",
+        "source",
+        "minutes",
+        "topic",
+        "confirmed",
+    ]
+    list_filter = ["source", ("worker__street", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["worker__name", "supervisor_name", "topic"]
+    date_hierarchy = "held_on"
+    list_select_related = ["worker__street"]
+    fields = ["worker", "source", "supervisor_name", "held_on", "minutes", "topic", "follow_up"]
+    autocomplete_fields = ["worker"]
+
+    @admin.display(description="社工已确认", boolean=True)
+    def confirmed(self, obj) -> bool:
+        return obj.confirmed_at is not None
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "worker":
+            kwargs["queryset"] = SocialWorker.objects.for_staff(request.user).active()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.recorded_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(PromotionApplication)
+class PromotionApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
+    """The station forwards or returns, the bureau approves or rejects — buttons on the record;
+    the application itself is the worker's and is never edited here."""
+
+    list_display = ["worker", "year", "from_role", "to_role", "status", "submitted_at"]
+    list_filter = ["status", "year", ("worker__street", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["worker__name"]
+    list_select_related = ["worker__street"]
+    change_form_template = "careers/admin/promotion_change_form.html"
+    readonly_fields = [
+        "worker",
+        "year",
+        "from_role",
+        "to_role",
+        "years",
+        "key_projects",
+        "level_name",
+        "training_hours",
+        "achievement_list",
+        "statement",
+        "status",
+        "submitted_at",
+        "station_at",
+        "station_by",
+        "decided_at",
+        "decided_by",
+        "reason",
+        "effective_from",
+    ]
+    fields = readonly_fields
+
+    @admin.display(description="专业成果")
+    def achievement_list(self, obj) -> str:
+        return (
+            "；".join(f"{a.title}（{a.get_kind_display()}）" for a in obj.achievements.all())
+            or "无"
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["steps"] = [
+                (name, step)
+                for name, step in TRANSITIONS.items()
+                if may_take(request.user, obj, name)
+            ]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/step/<str:name>/",
+                view(self.step_view),
+                name="careers_promotionapplication_step",
+            ),
+            *super().get_urls(),
+        ]
+
+    def step_view(self, request, pk: int, name: str):
+        application = get_object_or_404(self.get_queryset(request), pk=pk)
+        if request.method != "POST":
+            return HttpResponse(status=405)
+        try:
+            take_step(application, request.user, name, request.POST.get("reason", ""))
+        except PromotionError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"已{TRANSITIONS[name].label}：{application.worker.name}。")
+        return HttpResponseRedirect(
+            reverse("admin:careers_promotionapplication_change", args=[application.pk])
+        )

@@ -3,12 +3,16 @@
 from decimal import Decimal, InvalidOperation
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils import timezone
 
-from bijiang_social.forms import PublicForm, PublicModelForm
+from bijiang_social.forms import PublicForm, PublicFormMixin, PublicModelForm
 from bijiang_social.personal_data import normalise_mobile, validate_mobile
 from careers.models import (
+    Achievement,
     CertificateLevel,
+    Lesson,
     ProjectMonth,
     PromotionStep,
     SignUp,
@@ -16,6 +20,7 @@ from careers.models import (
     first_of_month,
 )
 from careers.rules import MONTHS_IN_YEAR
+from careers.video import VideoError, inspect_video
 
 MAX_YEARS = Decimal("60")
 MAX_PROJECTS = 99
@@ -229,3 +234,137 @@ class ReturnRollForm(forms.Form):
         if not reason:
             raise forms.ValidationError("退回名单必须写明原因，告诉社工站需要修改什么。")
         return reason
+
+
+# --- Social workers online ------------------------------------------------------------------
+
+
+class WorkerLoginForm(PublicFormMixin, AuthenticationForm):
+    """Django's log-in form, rendered like every public form."""
+
+
+class ActivationForm(PublicFormMixin, UserCreationForm):
+    """The worker chooses her log-in name and password (Django's password rules apply)."""
+
+    error_messages = {
+        "password_mismatch": "两次输入的密码不一致，请在两个密码框中输入同一个密码。",
+    }
+
+    class Meta(UserCreationForm.Meta):
+        fields = ["username"]
+        labels = {"username": "登录名"}
+        help_texts = {
+            "username": "自己记得住的名字，例如拼音加数字 lina2026；只能用字母、数字和 @ . + - _"
+        }
+
+
+class CheckInForm(PublicForm):
+    code = forms.CharField(
+        label="签到码",
+        max_length=12,
+        error_messages={"required": "请输入讲座中公布的签到码。"},
+        help_text="讲座进行中由主持人公布",
+    )
+
+    def __init__(self, *args, lecture=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lecture = lecture
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        if self.lecture is not None and code != self.lecture.checkin_code.strip().upper():
+            raise forms.ValidationError("签到码不正确，请核对讲座中公布的签到码后重新输入。")
+        return code
+
+
+PDF_MAX_MB = 10
+
+
+class AchievementForm(PublicModelForm):
+    class Meta:
+        model = Achievement
+        fields = ["title", "kind", "achieved_on", "file"]
+        widgets = {"achieved_on": forms.DateInput(attrs={"type": "date"})}
+        error_messages = {
+            "title": {"required": "请填写成果名称，例如“青少年心理健康项目结项报告”。"},
+            "kind": {"required": "请选择成果类别。"},
+            "achieved_on": {
+                "required": "请填写成果日期，例如 2026-03-15。",
+                "invalid": "日期格式应为 年-月-日，例如 2026-03-15。",
+            },
+            "file": {"required": "请上传证明材料（PDF）。"},
+        }
+
+    def clean_achieved_on(self):
+        day = self.cleaned_data["achieved_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("成果日期不能晚于今天，请核对。")
+        return day
+
+    def clean_file(self):
+        return check_pdf(self.cleaned_data["file"])
+
+
+class ApplicationForm(PublicForm):
+    achievements = forms.ModelMultipleChoiceField(
+        label="随申请提交的专业成果",
+        queryset=Achievement.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="在下方“登记专业成果”中先登记，再勾选",
+    )
+    statement = forms.CharField(
+        label="个人陈述",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        min_length=20,
+        max_length=2000,
+        error_messages={
+            "required": "请写个人陈述：近年的主要工作、专业成长和晋升后的打算。",
+            "min_length": "个人陈述至少写20个字，请补充近年的主要工作和专业成长。",
+        },
+    )
+
+    def __init__(self, *args, worker=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["achievements"].queryset = Achievement.objects.filter(worker=worker)
+
+
+def check_pdf(upload, max_mb: int = PDF_MAX_MB):
+    if upload.size > max_mb * 1024 * 1024:
+        raise forms.ValidationError(f"文件超过{max_mb}MB，请压缩后再上传。")
+    head = upload.read(5)
+    upload.seek(0)
+    if head != b"%PDF-":
+        raise forms.ValidationError(
+            "只接受 PDF 文件，这个文件的内容不是 PDF，请另存为 PDF 后上传。"
+        )
+    return upload
+
+
+class LessonForm(forms.ModelForm):
+    """A lesson in the admin: the video is checked by content and its duration read from it."""
+
+    class Meta:
+        model = Lesson
+        fields = ["title", "order", "video", "handout"]
+
+    def clean_video(self):
+        upload = self.cleaned_data["video"]
+        if not hasattr(upload, "content_type"):  # unchanged: the stored file
+            return upload
+        limit = settings.LESSON_VIDEO_MAX_MB
+        if upload.size > limit * 1024 * 1024:
+            raise forms.ValidationError(f"视频超过{limit}MB，请压缩或分成几节课后再上传。")
+        try:
+            info = inspect_video(upload)
+        except VideoError as error:
+            raise forms.ValidationError(str(error)) from None
+        self.instance.video_type = info.content_type
+        self.instance.duration_seconds = info.duration_seconds
+        return upload
+
+    def clean_handout(self):
+        upload = self.cleaned_data.get("handout")
+        if upload and hasattr(upload, "content_type"):
+            return check_pdf(upload)
+        return upload

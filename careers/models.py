@@ -6,9 +6,11 @@ functions in careers/rules.py.
 """
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,9 +18,30 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Greatest
 from simple_history.models import HistoricalRecords
 
-from bijiang_social.personal_data import mask_mobile, normalise_mobile, validate_mobile
+from bijiang_social.personal_data import (
+    mask_mobile,
+    normalise_mobile,
+    normalise_resident_id,
+    validate_mobile,
+    validate_resident_id,
+)
 from services.access import StreetScopedQuerySet
 from services.models import Street
+
+
+def normalise_bank_account(value: str) -> str:
+    """Spaces and dashes typed to group the digits are dropped; full-width digits become ASCII."""
+    import unicodedata
+
+    return re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", value or ""))
+
+
+def validate_bank_account(value: str) -> None:
+    if not re.fullmatch(r"[0-9]{12,30}", normalise_bank_account(value)):
+        raise ValidationError(
+            "银行账号应为12至30位数字（可带空格分组），请对照银行卡核对后重新填写。",
+            code="bank_account",
+        )
 
 
 def format_years(years: Decimal) -> str:
@@ -252,6 +275,14 @@ class TrainingSession(models.Model):
     place = models.CharField("地点", max_length=120)
     capacity = models.PositiveSmallIntegerField("名额", validators=[MinValueValidator(1)])
     is_published = models.BooleanField("公开报名", default=True)
+    hours = models.DecimalField(
+        "学时（小时）",
+        max_digits=4,
+        decimal_places=1,
+        default=Decimal("3"),
+        validators=[MinValueValidator(Decimal("0.5"))],
+        help_text="出勤的社工计入的培训时长",
+    )
 
     history = HistoricalRecords()
     objects = TrainingSessionQuerySet.as_manager()
@@ -328,7 +359,32 @@ class SocialWorker(models.Model):
         related_name="+",
         help_text="获评的社工职称（对应证书等级），用于职称专项补贴；没有职称留空",
     )
-    is_active = models.BooleanField("在职", default=True)
+    is_active = models.BooleanField(
+        "在岗", default=True, help_text="取消勾选（不在岗）后，社工的账号立即停用，记录保留"
+    )
+    started_on = models.DateField(
+        "从业起始日期", null=True, blank=True, help_text="用于计算任职年限（晋升条件）"
+    )
+    id_number = models.CharField(
+        "身份证号码",
+        max_length=18,
+        blank=True,
+        validators=[validate_resident_id],
+        help_text="补贴发放用；导出时只有具备个人信息导出权限的人员看到完整号码",
+    )
+    bank_name = models.CharField("开户银行", max_length=40, blank=True)
+    bank_account = models.CharField(
+        "银行账号", max_length=30, blank=True, validators=[validate_bank_account]
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="平台账号",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="social_worker",
+        editable=False,
+    )
 
     objects = SocialWorkerQuerySet.as_manager()
 
@@ -339,6 +395,17 @@ class SocialWorker(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.street}）"
+
+    def save(self, *args, **kwargs):
+        self.id_number = normalise_resident_id(self.id_number)
+        self.bank_account = normalise_bank_account(self.bank_account)
+        super().save(*args, **kwargs)
+        if self.user_id:
+            # 不在岗: her account stops working at once (and any open session with it);
+            # back at work, it works again.
+            get_user_model().objects.filter(pk=self.user_id).exclude(
+                is_active=self.is_active
+            ).update(is_active=self.is_active)
 
 
 class Certificate(models.Model):
@@ -503,3 +570,429 @@ class RollLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker.name} {self.month:%Y年%m月} {self.total}元"
+
+
+# --- Social workers online: accounts, training hours, courses, lectures, supervision ---------
+
+
+class WorkerInvitation(models.Model):
+    """A one-time activation link a station clerk gives a social worker.
+
+    Only a hash of the token is stored; the link itself is shown once to the clerk.
+    """
+
+    worker = models.ForeignKey(
+        SocialWorker, verbose_name="社工", on_delete=models.CASCADE, related_name="invitations"
+    )
+    token_hash = models.CharField("令牌摘要", max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="生成人",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField("有效期至")
+    used_at = models.DateTimeField("激活时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "社工账号邀请"
+        verbose_name_plural = "社工账号邀请"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.worker.name}的激活链接（{self.created_at:%Y-%m-%d}）"
+
+
+class TrainingTarget(models.Model):
+    """The yearly training hours a role must reach (年度培训达标时长)."""
+
+    role = models.CharField("岗位", max_length=20, choices=Role.choices, unique=True)
+    yearly_hours = models.DecimalField(
+        "年度培训目标（小时）",
+        max_digits=5,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5"))],
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "年度培训目标"
+        verbose_name_plural = "年度培训目标"
+        ordering = ["role"]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}：每年{format_years(self.yearly_hours)}小时"
+
+
+class SessionAttendanceQuerySet(StreetScopedQuerySet):
+    street_path = "worker__street"
+
+
+class SessionAttendance(models.Model):
+    """A social worker attended an offline training session (marked by staff afterwards)."""
+
+    session = models.ForeignKey(
+        TrainingSession,
+        verbose_name="培训场次",
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    worker = models.ForeignKey(
+        SocialWorker,
+        verbose_name="社工",
+        on_delete=models.CASCADE,
+        related_name="session_attendances",
+    )
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = SessionAttendanceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "线下培训出勤"
+        verbose_name_plural = "线下培训出勤"
+        ordering = ["session", "worker"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "worker"],
+                name="attendance_once_per_session_and_worker",
+                violation_error_message="这位社工的这一场出勤已经登记过了。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker.name} · {self.session.topic}"
+
+
+class Course(models.Model):
+    """A recorded course (录播课) made of video lessons."""
+
+    title = models.CharField("课程名称", max_length=80)
+    description = models.TextField("课程简介", blank=True)
+    is_published = models.BooleanField("对社工开放", default=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "录播课程"
+        verbose_name_plural = "录播课程"
+        ordering = ["-created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def _private_name(folder: str, suffix: str) -> str:
+    import secrets
+
+    from django.utils import timezone
+
+    return f"{folder}/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{suffix}"
+
+
+def _video_path(instance: "Lesson", filename: str) -> str:
+    # Never the uploader's file name; the suffix follows the checked content type.
+    return _private_name("courses", "webm" if instance.video_type == "video/webm" else "mp4")
+
+
+def _handout_path(instance, filename: str) -> str:
+    return _private_name("handouts", "pdf")
+
+
+class Lesson(models.Model):
+    """One video lesson; the file is private and reached only through the worker's video view."""
+
+    course = models.ForeignKey(
+        Course, verbose_name="课程", on_delete=models.CASCADE, related_name="lessons"
+    )
+    title = models.CharField("课时名称", max_length=80)
+    order = models.PositiveSmallIntegerField("顺序", default=1)
+    video = models.FileField("视频文件（MP4 或 WebM）", upload_to=_video_path, max_length=200)
+    video_type = models.CharField("视频格式", max_length=20, editable=False)
+    duration_seconds = models.PositiveIntegerField("时长（秒）", editable=False)
+    handout = models.FileField(
+        "讲义（PDF，可选）", upload_to=_handout_path, max_length=200, blank=True
+    )
+
+    class Meta:
+        verbose_name = "课时"
+        verbose_name_plural = "课时"
+        ordering = ["course", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.course.title} · {self.title}"
+
+    @property
+    def duration_text(self) -> str:
+        minutes, seconds = divmod(self.duration_seconds, 60)
+        return f"{minutes}分{seconds:02d}秒" if minutes else f"{seconds}秒"
+
+
+class LessonProgress(models.Model):
+    """What one worker has watched of one lesson: the union of the played stretches.
+
+    `watched` is a list of [start, end] seconds, merged; credited time is its length capped at
+    the lesson's duration, so watching a part twice or skipping ahead never adds time.
+    """
+
+    worker = models.ForeignKey(
+        SocialWorker, verbose_name="社工", on_delete=models.CASCADE, related_name="progress"
+    )
+    lesson = models.ForeignKey(
+        Lesson, verbose_name="课时", on_delete=models.CASCADE, related_name="progress"
+    )
+    watched = models.JSONField("已观看片段（秒）", default=list)
+    position = models.PositiveIntegerField("上次看到（秒）", default=0)
+    credited_seconds = models.PositiveIntegerField("计入学时（秒）", default=0)
+    completed_at = models.DateTimeField("完成时间", null=True, blank=True)
+    updated_at = models.DateTimeField("最近观看", auto_now=True)
+
+    class Meta:
+        verbose_name = "学习进度"
+        verbose_name_plural = "学习进度"
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["worker", "lesson"], name="progress_once_per_lesson")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker.name} · {self.lesson}"
+
+
+class LiveLectureQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+
+class LiveLecture(models.Model):
+    """A live lecture (直播专题讲座) held on an external meeting service."""
+
+    title = models.CharField("讲座主题", max_length=80)
+    speaker = models.CharField("主讲人", max_length=40)
+    starts_at = models.DateTimeField("开始时间")
+    duration_minutes = models.PositiveSmallIntegerField(
+        "时长（分钟）", default=90, validators=[MinValueValidator(10)]
+    )
+    meeting_url = models.URLField(
+        "会议链接", help_text="外部会议服务的入会链接；开讲前30分钟起向已登录社工显示"
+    )
+    checkin_code = models.CharField(
+        "签到码",
+        max_length=12,
+        help_text="讲座中由主讲人或主持人公布，社工在平台输入后计入学时",
+    )
+    recording = models.ForeignKey(
+        Course,
+        verbose_name="回放课程",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="讲座结束后上传的回放，作为录播课程供社工学习",
+    )
+    is_published = models.BooleanField("向社工显示", default=True)
+
+    objects = LiveLectureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "直播专题讲座"
+        verbose_name_plural = "直播专题讲座"
+        ordering = ["-starts_at"]
+
+    def __str__(self) -> str:
+        from django.utils import timezone
+
+        return f"{timezone.localtime(self.starts_at):%Y-%m-%d} {self.title}"
+
+    @property
+    def ends_at(self) -> dt.datetime:
+        return self.starts_at + dt.timedelta(minutes=self.duration_minutes)
+
+
+class LectureAttendance(models.Model):
+    """A worker checked in to a live lecture with its code."""
+
+    lecture = models.ForeignKey(
+        LiveLecture, verbose_name="讲座", on_delete=models.CASCADE, related_name="attendances"
+    )
+    worker = models.ForeignKey(
+        SocialWorker,
+        verbose_name="社工",
+        on_delete=models.CASCADE,
+        related_name="lecture_attendances",
+    )
+    checked_in_at = models.DateTimeField("签到时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "讲座签到"
+        verbose_name_plural = "讲座签到"
+        ordering = ["-checked_in_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["lecture", "worker"], name="checkin_once_per_lecture")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker.name} · {self.lecture.title}"
+
+
+class SupervisionRecordQuerySet(StreetScopedQuerySet):
+    street_path = "worker__street"
+
+
+class SupervisionRecord(models.Model):
+    """A one-to-one supervision session (督导), confirmed afterwards by the worker."""
+
+    class Source(models.TextChoices):
+        SENIOR = "senior", "资深督导（本区社工）"
+        ASSOCIATION = "association", "碧江区社会工作行业协会"
+        UNIVERSITY = "university", "铜仁学院社会工作系"
+
+    worker = models.ForeignKey(
+        SocialWorker, verbose_name="社工", on_delete=models.CASCADE, related_name="supervisions"
+    )
+    source = models.CharField("督导来源", max_length=20, choices=Source.choices)
+    supervisor_name = models.CharField("督导姓名", max_length=30)
+    held_on = models.DateField("督导日期")
+    minutes = models.PositiveSmallIntegerField(
+        "时长（分钟）", validators=[MinValueValidator(10), MaxValueValidator(480)]
+    )
+    topic = models.CharField("主题", max_length=120)
+    follow_up = models.TextField("后续行动", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="记录人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_at = models.DateTimeField("社工确认时间", null=True, blank=True)
+
+    objects = SupervisionRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "督导记录"
+        verbose_name_plural = "督导记录"
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.worker.name} {self.held_on:%Y-%m-%d} {self.topic}"
+
+
+def _achievement_path(instance, filename: str) -> str:
+    return _private_name("achievements", "pdf")
+
+
+class Achievement(models.Model):
+    """A professional achievement (专业成果) a worker records for her promotion."""
+
+    class Kind(models.TextChoices):
+        CASE = "case", "优秀个案"
+        REPORT = "report", "项目报告"
+        PAPER = "paper", "论文"
+        AWARD = "award", "获奖"
+        OTHER = "other", "其他"
+
+    worker = models.ForeignKey(
+        SocialWorker, verbose_name="社工", on_delete=models.CASCADE, related_name="achievements"
+    )
+    title = models.CharField("成果名称", max_length=80)
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+    achieved_on = models.DateField("日期")
+    file = models.FileField("证明材料（PDF）", upload_to=_achievement_path, max_length=200)
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "专业成果"
+        verbose_name_plural = "专业成果"
+        ordering = ["-achieved_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.worker.name}：{self.title}"
+
+
+class PromotionApplicationQuerySet(StreetScopedQuerySet):
+    street_path = "worker__street"
+
+
+class PromotionApplication(models.Model):
+    """A June promotion application: the worker applies, her station forwards or returns it,
+    the bureau (district hub) approves or rejects it; an approval takes effect next month."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "已提交，待社工站审核"
+        RETURNED = "returned", "社工站已退回"
+        FORWARDED = "forwarded", "社工站已报送，待民政部门审核"
+        APPROVED = "approved", "民政部门已批准"
+        REJECTED = "rejected", "民政部门未批准"
+
+    worker = models.ForeignKey(
+        SocialWorker,
+        verbose_name="社工",
+        on_delete=models.PROTECT,
+        related_name="promotion_applications",
+    )
+    year = models.PositiveSmallIntegerField("申请年度")
+    from_role = models.CharField("现任岗位", max_length=20, choices=Role.choices)
+    to_role = models.CharField("申请晋升为", max_length=20, choices=Role.choices)
+    years = models.DecimalField("任职年限（年）", max_digits=4, decimal_places=1)
+    key_projects = models.PositiveSmallIntegerField("参与重点项目（个）")
+    level_name = models.CharField("证书等级", max_length=20)
+    training_hours = models.DecimalField("本年度培训时长（小时）", max_digits=6, decimal_places=1)
+    achievements = models.ManyToManyField(Achievement, verbose_name="专业成果", blank=True)
+    statement = models.TextField("个人陈述")
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.SUBMITTED
+    )
+    submitted_at = models.DateTimeField("提交时间")
+    station_at = models.DateTimeField("社工站处理时间", null=True, blank=True)
+    station_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="社工站处理人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField("民政部门审核时间", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="民政部门审核人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField("退回或未批准的原因", blank=True)
+    effective_from = models.DateField("新岗位生效日期", null=True, blank=True)
+    applied_at = models.DateTimeField("岗位已变更时间", null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = PromotionApplicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "晋升申请"
+        verbose_name_plural = "晋升申请"
+        ordering = ["-submitted_at"]
+        permissions = [
+            ("forward_promotionapplication", "报送或退回晋升申请（街道社工站）"),
+            ("decide_promotionapplication", "批准或不批准晋升申请（区民政部门）"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["worker", "year"],
+                name="promotion_once_per_worker_and_year",
+                violation_error_message="每年只能提交一份晋升申请。",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker.name} {self.year}年晋升申请（{self.get_to_role_display()}）"

@@ -47,6 +47,10 @@ _STREET_WORK = [
     *_crud("services", "rectification", actions=("view", "change")),
     *_crud("careers", "socialworker", "certificate", "projectmonth", "subsidyroll"),
     *_crud("careers", "rollline", actions=("view",)),
+    # Social workers online: stations record supervision and forward promotion applications.
+    *_crud("careers", "supervisionrecord"),
+    *_crud("careers", "promotionapplication", actions=("view",)),
+    "careers.forward_promotionapplication",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -80,6 +84,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("services", "ratingpolicy", actions=("view", "add", "change")),
         "services.close_rectification",
         "careers.approve_subsidyroll",
+        *_crud("careers", "course", "lesson", "livelecture", "sessionattendance"),
+        *_crud("careers", "lectureattendance", "achievement", actions=("view",)),
+        *_crud("careers", "trainingtarget", actions=("view", "add", "change")),
+        "careers.decide_promotionapplication",
         EXPORT_PERSONAL_DATA,
     ],
     RECRUITMENT_OFFICER: [

@@ -2,6 +2,7 @@
 project months the roll tests use, their March rolls, a training session."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -95,3 +96,63 @@ def amounts(roll) -> dict[str, tuple[str, int, int, int, int]]:
         )
         for line in roll.lines.select_related("worker")
     }
+
+
+# --- Social workers online ------------------------------------------------------------------
+
+WORKER_PASSWORD = "Worker-test-2026!"
+VIDEO_DIR = Path(__file__).resolve().parents[2] / "careers" / "demo"
+MP4_FILE, WEBM_FILE = VIDEO_DIR / "sample-lesson.mp4", VIDEO_DIR / "sample-lesson.webm"
+
+
+def give_account(worker: SocialWorker, username: str):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username=username, password=WORKER_PASSWORD)
+    worker.user = user
+    worker.save(update_fields=["user"])
+    return user
+
+
+@pytest.fixture
+def li(workers):
+    """李娜 of 环北, with an account, 2.5 years in post and two key projects."""
+    worker = workers["li"]
+    worker.started_on = dt.date(2023, 6, 1)
+    worker.save()
+    ProjectMonth.objects.create(worker=worker, month=dt.date(2025, 5, 1), project="困境儿童关爱")
+    give_account(worker, "li-na")
+    return worker
+
+
+@pytest.fixture
+def liu(workers):
+    """刘洋 of 铜兴, with an account."""
+    give_account(workers["liu"], "liu-yang")
+    return workers["liu"]
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    return tmp_path / "private"
+
+
+@pytest.fixture
+def lesson(private_media):
+    from django.core.files.base import ContentFile
+
+    from careers.models import Course, Lesson
+
+    course = Course.objects.create(title="个案工作实务", description="从接案到结案")
+    item = Lesson(course=course, title="第一课：接案", order=1)
+    item.video_type, item.duration_seconds = "video/mp4", 12
+    item.video.save("x.mp4", ContentFile(MP4_FILE.read_bytes()), save=False)
+    item.save()
+    return item

@@ -114,9 +114,9 @@ def test_submit_approve_and_export_for_payment(
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(BytesIO(export.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][2] == "姓名" and rows[0][8] == "合计（元）"
-    assert ("李娜", "社工师", 500, 0, 200, 700) in [(r[2], *r[4:9]) for r in rows[1:]]
-    assert rows[-1][0] == "合计" and rows[-1][8] == 1000
+    assert rows[0][2] == "姓名" and rows[0][11] == "合计（元）"
+    assert ("李娜", "社工师", 500, 0, 200, 700) in [(r[2], *r[7:12]) for r in rows[1:]]
+    assert rows[-1][0] == "合计" and rows[-1][11] == 1000
 
     # Locked: preparing again changes nothing.
     response = client.post(_url("prepare", huanbei_march), follow=True)
