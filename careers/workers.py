@@ -31,10 +31,12 @@ ONE_PLACE = Decimal("0.1")
 
 
 def satisfaction_for(worker: SocialWorker) -> Decimal | None:
-    """Residents' satisfaction with the worker's services (服务满意度), or None while there is no
-    data. The ratings feature wires its figure in here; until then the page says "暂无数据"
-    and never shows a made-up number."""
-    return None
+    """Residents' satisfaction with the worker's services (服务满意度) in percent, from real
+    好差评 ratings of the cases she handled, or None while she has none: the page then says
+    "暂无数据" and never shows a made-up number."""
+    from services.ratings.statistics import worker_satisfaction_percent
+
+    return worker_satisfaction_percent(worker)
 
 
 def years_of_service(started_on: dt.date | None, today: dt.date) -> Decimal:

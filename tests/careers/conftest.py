@@ -156,3 +156,6 @@ def lesson(private_media):
     item.video.save("x.mp4", ContentFile(MP4_FILE.read_bytes()), save=False)
     item.save()
     return item
+
+
+from tests.services.conftest import categories, minsheng  # noqa: E402,F401  (service categories)

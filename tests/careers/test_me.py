@@ -152,7 +152,6 @@ def test_her_page_is_never_page_cached(client, li):
 
 
 def test_years_of_service_counts_whole_months():
-    assert years_of_service(dt.date(2024, 3, 1), dt.date(2026, 6, 15)) == dt.timedelta(0) or True
     assert str(years_of_service(dt.date(2024, 3, 1), dt.date(2026, 6, 15))) == "2.2"
     assert str(years_of_service(dt.date(2024, 3, 20), dt.date(2026, 3, 19))) == "1.9"
     assert str(years_of_service(None, dt.date(2026, 3, 19))) == "0"
@@ -160,3 +159,19 @@ def test_years_of_service_counts_whole_months():
 
 def test_satisfaction_is_none_until_ratings_exist(li):
     assert satisfaction_for(li) is None
+
+
+def test_satisfaction_is_the_share_of_satisfied_ratings_of_her_cases(li, client, minsheng):
+    """2 of 3 residents satisfied with 李娜's cases -> 66.7%, shown on her page."""
+    from services.ratings.models import Rating
+    from tests.services.conftest import make_case
+
+    category = minsheng
+    for level in (5, 4, 2):
+        case = make_case(category, li.street)
+        Rating.objects.create(
+            application=case, occasion="closing", level=level, social_worker="李娜"
+        )
+    assert str(satisfaction_for(li)) == "66.7"
+    _as_li(client)
+    assert "66.7%" in client.get(reverse("careers:me")).content.decode()
