@@ -143,6 +143,19 @@ RATELIMIT_IP_META_KEY = "bijiang_social.client_ip.client_ip"
 TRACK_MISS_RATE = env_str("TRACK_MISS_RATE", "10/10m")
 APPLY_POST_RATE = env_str("APPLY_POST_RATE", "20/h")
 
+# SMS to residents at each step of a case (services/notifications): "log" writes to the log and
+# the outbox only; "aliyun" and "tencent" send through the providers' official SDKs.
+SMS_BACKEND = env_str("SMS_BACKEND", "log")
+if SMS_BACKEND not in {"log", "aliyun", "tencent"}:
+    raise ImproperlyConfigured(f"SMS_BACKEND={SMS_BACKEND!r}: use log, aliyun or tencent.")
+SMS_SIGN_NAME = env_str("SMS_SIGN_NAME", "")
+ALIYUN_SMS_ACCESS_KEY_ID = env_str("ALIYUN_SMS_ACCESS_KEY_ID", "")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env_str("ALIYUN_SMS_ACCESS_KEY_SECRET", "")
+TENCENT_SMS_SECRET_ID = env_str("TENCENT_SMS_SECRET_ID", "")
+TENCENT_SMS_SECRET_KEY = env_str("TENCENT_SMS_SECRET_KEY", "")
+TENCENT_SMS_SDK_APP_ID = env_str("TENCENT_SMS_SDK_APP_ID", "")
+TENCENT_SMS_REGION = env_str("TENCENT_SMS_REGION", "ap-guangzhou")
+
 # Whole public pages are cached for anonymous visitors; every staff edit invalidates them.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_STAMP_FILE = env_str("PAGE_CACHE_STAMP_FILE", "")

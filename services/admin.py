@@ -137,3 +137,4 @@ class PersonalDataExportAdmin(admin.ModelAdmin):
 
 
 import services.applications.admin  # noqa: E402,F401  (registers the applications' admin)
+import services.notifications.admin  # noqa: E402,F401  (SMS templates and outbox)

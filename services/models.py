@@ -271,3 +271,4 @@ def service_circle_minutes() -> int:
 
 
 from services.applications.models import *  # noqa: E402,F401,F403  (the applications' models)
+from services.notifications.models import *  # noqa: E402,F401,F403  (SMS templates, outbox)
