@@ -45,8 +45,14 @@ class StreetWidget(widgets.ForeignKeyWidget):
 
 
 def _field(attribute: str, widget=None) -> fields.Field:
-    label = ServicePoint._meta.get_field(attribute).verbose_name
-    return fields.Field(attribute=attribute, column_name=str(label), widget=widget)
+    model_field = ServicePoint._meta.get_field(attribute)
+    if widget is None and model_field.get_internal_type() in {"CharField", "TextField"}:
+        # An empty spreadsheet cell reads as None; text columns store it as empty text, so
+        # an exported file re-imports unchanged (walking_note, services_offered, phone…).
+        widget = widgets.CharWidget(allow_blank=True)
+    return fields.Field(
+        attribute=attribute, column_name=str(model_field.verbose_name), widget=widget
+    )
 
 
 class ServicePointResource(resources.ModelResource):

@@ -285,3 +285,16 @@ def test_one_way_to_show_a_deadline_the_last_day_inclusive(minsheng, huanbei, cl
 
     assert deadline_text(case.current_due) == "2026-11-25（含当日）"
     assert deadline_text(shanghai(2026, 11, 25, 14, 30)) == "2026-11-25 14:30前"
+
+
+def test_an_exported_xlsx_with_empty_cells_re_imports_unchanged(guide):
+    import tablib
+
+    from services.models import ServicePoint
+    from services.resources import ServicePointResource
+
+    ServicePoint.objects.update(walking_note="", services_offered="")
+    xlsx = ServicePointResource().export().export("xlsx")
+    dataset = tablib.Dataset().load(xlsx, format="xlsx")  # empty cells come back as None
+    result = ServicePointResource().import_data(dataset, dry_run=True)
+    assert not result.has_errors() and not result.has_validation_errors()
