@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 
 
@@ -9,3 +10,10 @@ class SiteConfig(AppConfig):
         from bijiang_social.search_providers import register_default_providers
 
         register_default_providers()
+
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes with a Chinese name in the admin (its own name is "Axes")."""
+
+    verbose_name = "登录安全"

@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "csp",
-    "axes",
+    "bijiang_social.apps.AxesConfig",  # django-axes, named in Chinese in the admin
     "django_ratelimit",
     "simple_history",
     "bijiang_social",
@@ -194,6 +194,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
+# Admin text Django and django-axes ship untranslated (locale/zh_Hans, compiled .mo committed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
