@@ -12,7 +12,6 @@ class SiteConfig(AppConfig):
         register_default_providers()
 
 
-
 class AxesConfig(AxesAppConfig):
     """django-axes with a Chinese name in the admin (its own name is "Axes")."""
 
