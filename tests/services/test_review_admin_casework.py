@@ -298,3 +298,21 @@ def test_an_exported_xlsx_with_empty_cells_re_imports_unchanged(guide):
     dataset = tablib.Dataset().load(xlsx, format="xlsx")  # empty cells come back as None
     result = ServicePointResource().import_data(dataset, dry_run=True)
     assert not result.has_errors() and not result.has_validation_errors()
+
+
+def test_every_import_error_is_in_chinese(guide):
+    import tablib
+
+    from services.resources import ServicePointResource
+
+    dataset = ServicePointResource().export()
+    first = list(dataset[0])
+    headers = dataset.headers
+    first[headers.index("纬度")] = "北纬27度"
+    first[headers.index("排序")] = "第一"
+    bad = tablib.Dataset(first, headers=headers)
+    result = ServicePointResource().import_data(bad, dry_run=True)
+    messages = [str(e) for row in result.invalid_rows for e in row.error_dict.values()]
+    messages += [str(e.error) for _, errors in result.row_errors() for e in errors]
+    assert messages
+    assert all(any("\u4e00" <= char <= "\u9fff" for char in m) for m in messages), messages
