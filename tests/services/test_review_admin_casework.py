@@ -316,3 +316,31 @@ def test_every_import_error_is_in_chinese(guide):
     messages += [str(e.error) for _, errors in result.row_errors() for e in errors]
     assert messages
     assert all(any("\u4e00" <= char <= "\u9fff" for char in m) for m in messages), messages
+
+
+def test_every_staff_case_page_keeps_a_query_budget(
+    client, clerk_huanbei, hub_officer, huanbei_case, django_assert_max_num_queries
+):
+    for number in range(5):
+        registered_worker(huanbei_case.street, name=f"社工{number}")
+    _approved(huanbei_case, clerk_huanbei)
+    _login(client, clerk_huanbei)
+    pages = [
+        _url("step", huanbei_case.pk, "assign"),
+        _url("receipt", huanbei_case.pk),
+        _url("walkin"),
+    ]
+    for url in pages:
+        with django_assert_max_num_queries(18):
+            assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(20):
+        response = client.post(
+            reverse(CHANGELIST),
+            {"action": "assign_worker", "_selected_action": [huanbei_case.pk]},
+        )
+        assert "分派社工：已选 1 个个案" in response.content.decode()
+    client.logout()
+    _login(client, hub_officer)
+    for name in ["outboxmessage", "messagetemplate"]:
+        with django_assert_max_num_queries(15):
+            assert client.get(reverse(f"admin:services_{name}_changelist")).status_code == 200
