@@ -237,6 +237,10 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# django-import-export: a leading "=" is removed from exported values in any format the portal's
+# own safe formats (bijiang_social/spreadsheets.py: SafeXLSX, SafeCSV) do not cover.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+
 # HTTPS: on by default in production. Behind a TLS-terminating proxy set
 # SECURE_PROXY_SSL_HEADER=1 so Django trusts X-Forwarded-Proto from it.
 HTTPS = env_bool("HTTPS", not DEBUG)
@@ -281,4 +285,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # pypdf warns about every defect it repairs in an uploaded PDF; only its errors matter.
+    "loggers": {"pypdf": {"level": "ERROR"}},
 }

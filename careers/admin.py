@@ -9,7 +9,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from bijiang_social.audit import AuditedAdmin
-from careers.exports import xlsx_response
+from bijiang_social.spreadsheets import xlsx_response
 from careers.forms import ProjectMonthForm, ReturnRollForm, SubsidyRollForm
 from careers.models import (
     AssessmentCriterion,

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
@@ -127,16 +126,7 @@ class RecruitmentRoundAdmin(AuditedAdmin):
         return redirect("admin:recruitment_recruitmentround_ranking", pk=round_.pk)
 
     def export_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        round_ = self._round_for(request, pk)
-        response = HttpResponse(
-            importing.ranked_workbook(round_),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response["Content-Disposition"] = (
-            f'attachment; filename="recruitment-{round_.year}-ranking-{stamp}.xlsx"'
-        )
-        return response
+        return importing.ranked_export(self._round_for(request, pk))
 
 
 @admin.register(Post)

@@ -15,11 +15,13 @@ from zipfile import BadZipFile
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from bijiang_social.personal_data import normalise_resident_id, validate_resident_id
+from bijiang_social.spreadsheets import xlsx_response
 from recruitment.forms import parse_number
 from recruitment.models import Candidate, RecruitmentRound
 from recruitment.rules import fmt
@@ -238,16 +240,13 @@ EXPORT_HEADER = [
 ]
 
 
-def ranked_workbook(round_: RecruitmentRound) -> bytes:
-    """The ranked list of every post as an xlsx (full names and ID numbers: staff only)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = f"{round_.year}年排名"
-    sheet.append(EXPORT_HEADER)
+def ranked_rows(round_: RecruitmentRound) -> list[list]:
+    """The ranked list of every post, one row per candidate (full names and ID numbers)."""
+    rows = []
     for post, ranked in round_.ranked_posts():
         for entry in ranked:
             result, person = entry.result, entry.candidate
-            sheet.append(
+            rows.append(
                 [
                     post.name,
                     post.places,
@@ -264,9 +263,19 @@ def ranked_workbook(round_: RecruitmentRound) -> bytes:
                     "；".join(result.reasons),
                 ]
             )
-    sheet.append([])
-    stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-    sheet.append([f"导出时间：{stamp}；发布状态：{'已发布' if round_.is_published else '未发布'}"])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return rows
+
+
+def ranked_export(round_: RecruitmentRound) -> HttpResponse:
+    """The ranked list as an xlsx download (staff only), stamped with time and publication."""
+    now = timezone.localtime()
+    footer = [
+        f"导出时间：{now:%Y-%m-%d %H:%M}；发布状态：{'已发布' if round_.is_published else '未发布'}"
+    ]
+    return xlsx_response(
+        f"recruitment-{round_.year}-ranking-{now:%Y%m%d-%H%M}.xlsx",
+        f"{round_.year}年排名",
+        EXPORT_HEADER,
+        ranked_rows(round_),
+        footer,
+    )

@@ -20,7 +20,17 @@ STAFF_PASSWORD = os.environ["SCALE_STAFF_PASSWORD"]
 CLERK_USER = os.environ["SCALE_CLERK_USER"]  # a clerk of 环北街道
 STREET = os.environ["SCALE_STREET"]  # 环北街道's pk
 COMMUNITY = os.environ["SCALE_COMMUNITY"]  # a community point of 环北街道
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+# A real one-page PDF (written by pypdf): the portal parses every PDF it is sent.
+PDF = (
+    b"%PDF-1.3\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<\n/Producer (pypdf)\n>>\nendobj\n2 "
+    b"0 obj\n<<\n/Type /Pages\n/Count 1\n/Kids [ 4 0 R ]\n>>\nendobj"
+    b"\n3 0 obj\n<<\n/Type /Catalog\n/Pages 2 0 R\n>>\nendobj\n4 0 ob"
+    b"j\n<<\n/Type /Page\n/Resources <<\n>>\n/MediaBox [ 0.0 0.0 59"
+    b"5 842 ]\n/Parent 2 0 R\n>>\nendobj\nxref\n0 5\n0000000000 6553"
+    b"5 f \n0000000015 00000 n \n0000000054 00000 n \n0000000113 "
+    b"00000 n \n0000000162 00000 n \ntrailer\n<<\n/Size 5\n/Root 3 "
+    b"0 R\n/Info 1 0 R\n>>\nstartxref\n256\n%%EOF\n"
+)
 
 
 class Browser:

@@ -2,6 +2,7 @@ from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
 from bijiang_social.audit import AuditedAdmin
+from bijiang_social.spreadsheets import SafeCSV, SafeXLSX
 from services.access import PersonalDataExport, StreetScopedAdmin, sees_every_street
 from services.models import (
     FeatureProject,
@@ -13,9 +14,7 @@ from services.models import (
 )
 from services.resources import ServicePointResource
 
-HUB_POINT_REFUSED = (
-    "街道工作人员只能添加或修改本街道的街道社工站和社区服务点；区社工总站的信息由区社工总站人员维护。"
-)
+HUB_POINT_REFUSED = "街道工作人员只能添加或修改本街道的街道社工站和社区服务点；区社工总站的信息由区社工总站人员维护。"
 
 
 @admin.register(Street)
@@ -43,6 +42,7 @@ class ServicePointAdmin(StreetScopedAdmin, ImportExportModelAdmin, AuditedAdmin)
     """
 
     resource_classes = [ServicePointResource]
+    export_formats = [SafeXLSX, SafeCSV]  # text stays text: no formula from a typed value
     list_display = ["name", "level", "street", "phone", "opening_hours", "is_verified"]
     list_editable = ["is_verified"]
     list_filter = ["level", "street", "is_verified", "domains"]

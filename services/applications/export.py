@@ -3,14 +3,11 @@
 The ID number and the mobile number are masked; nothing else personal beyond the name.
 """
 
-from io import BytesIO
-
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from bijiang_social.personal_data import mask_id_number, mask_mobile
+from bijiang_social.spreadsheets import xlsx_response
 
 COLUMNS = [
     "受理编号",
@@ -27,7 +24,6 @@ COLUMNS = [
     "负责社工",
     "是否逾期",
 ]
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def export_rows(queryset) -> list[list]:
@@ -53,18 +49,5 @@ def export_rows(queryset) -> list[list]:
 
 
 def export_response(queryset) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "服务申请"
-    sheet.append(COLUMNS)
-    for row in export_rows(queryset):
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     filename = f"service-applications-{timezone.localdate():%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return xlsx_response(filename, "服务申请", COLUMNS, export_rows(queryset))

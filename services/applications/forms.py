@@ -4,13 +4,11 @@ follow-up). Every message is Chinese and says how to fix the input."""
 import datetime as dt
 import re
 import unicodedata
-import warnings
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
-from PIL import Image, UnidentifiedImageError
 
 from bijiang_social.personal_data import (
     normalise_mobile,
@@ -18,6 +16,7 @@ from bijiang_social.personal_data import (
     validate_mobile,
     validate_resident_id,
 )
+from bijiang_social.uploads import UploadCutOff, check_upload
 from careers.models import SocialWorker
 from services.applications.models import (
     REFERENCE_ALPHABET,
@@ -30,62 +29,8 @@ from services.applications.models import (
 )
 from services.models import ServicePoint, Street
 
-ACCEPTED_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
 _NAME_PATTERN = re.compile(r"^[\u4e00-\u9fa5A-Za-z·•. ]{2,30}$")
 _REFERENCE_PATTERN = re.compile(rf"^BJ-[0-9]{{4}}-[{REFERENCE_ALPHABET}]{{6}}$")
-
-
-def sniff_content_type(head: bytes) -> str | None:
-    """The document type by its first bytes, not by its name: PDF, JPEG or PNG, else None."""
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    return None
-
-
-def check_upload(upload: UploadedFile, max_bytes: int) -> str:
-    """Validate an uploaded document by size and content; returns its content type."""
-    max_mb = max_bytes // (1024 * 1024)
-    if upload.size == 0:
-        raise ValidationError("这个文件是空的，请重新选择。", code="empty")
-    if upload.size > max_bytes:
-        raise ValidationError(
-            f"文件太大：每个文件不能超过 {max_mb}MB。"
-            "请压缩后，或拍照时选择较低的清晰度后重新选择。",
-            code="too_large",
-        )
-    upload.seek(0)
-    content_type = sniff_content_type(upload.read(8))
-    upload.seek(0)
-    if content_type is None:
-        raise ValidationError(
-            "只接受 PDF、JPG 或 PNG 格式的文件，这个文件的内容不是这几种格式"
-            "（只改文件名不行）。请拍照或扫描后重新选择。",
-            code="file_type",
-        )
-    if content_type != "application/pdf":
-        try:
-            # Pillow only warns between its pixel limit and twice that; refuse those too.
-            with warnings.catch_warnings():
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
-                with Image.open(upload) as image:
-                    image.verify()
-        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            raise ValidationError(
-                "图片的像素太多，无法打开。请用手机重新拍照（选择较低的清晰度），"
-                "或扫描成 PDF 后重新选择。",
-                code="image_too_large",
-            ) from None
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            raise ValidationError(
-                "图片文件已损坏或不完整，打不开。请重新拍照或另选文件。", code="broken_image"
-            ) from None
-        finally:
-            upload.seek(0)
-    return content_type
 
 
 def _required(message: str) -> dict[str, str]:
@@ -148,10 +93,18 @@ class ApplicationForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, category: ServiceCategory, policy: ReviewPolicy, **kwargs):
+    def __init__(
+        self,
+        *args,
+        category: ServiceCategory,
+        policy: ReviewPolicy,
+        cut_off: UploadCutOff | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.category = category
         self.policy = policy
+        self.cut_off = cut_off
         self.documents: list[RequiredDocument] = list(category.documents.all())
         self.document_types: dict[str, str] = {}
         limit = f"PDF、JPG 或 PNG，每个文件不超过 {policy.max_upload_mb}MB"
@@ -206,9 +159,17 @@ class ApplicationForm(forms.Form):
         elif street and not community and street.points.filter(level="community").exists():
             self.add_error("community", f"请选择您在{street.name}所住的社区。")
         declared = cleaned.get("declaration", False)
+        if self.cut_off:
+            self.add_error(
+                None,
+                "上传的文件太大，提交在这个文件处停止了：它后面的材料和勾选没有收到，"
+                "请换一个较小的文件，重新选择其余材料并勾选后再提交。",
+            )
         for document in self.documents:
             upload = cleaned.get(document.field_name)
-            if upload:
+            if self.cut_off and document.field_name == self.cut_off.field_name:
+                self.add_error(document.field_name, self.cut_off.message)
+            elif upload:
                 try:
                     self.document_types[document.field_name] = check_upload(
                         upload, self.policy.max_upload_bytes

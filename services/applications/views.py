@@ -12,6 +12,7 @@ from django.urls import reverse
 from bijiang_social.models import GuideSection, Page
 from bijiang_social.page_cache import cached_form_page
 from bijiang_social.ratelimits import count_attempt, limit_reached
+from bijiang_social.uploads import limit_upload_size, upload_cut_off
 from bijiang_social.views import too_many_requests
 from services.applications.forms import ApplicationForm, TrackForm
 from services.applications.models import (
@@ -64,6 +65,11 @@ def _initial_from_station(station: ServicePoint | None) -> dict:
 APPLY_FORM_TEMPLATE = "services/applications/apply_form.html"
 
 
+def _max_upload_bytes(request: HttpRequest, category: str) -> int:
+    return ReviewPolicy.current().max_upload_bytes
+
+
+@limit_upload_size(_max_upload_bytes)
 def apply_form(request: HttpRequest, category: str) -> HttpResponse:
     if request.method != "POST":
         return cached_form_page(
@@ -90,6 +96,7 @@ def apply_form(request: HttpRequest, category: str) -> HttpResponse:
 
 
 def _apply_form_context(request: HttpRequest, category: str, data=None, files=None) -> dict:
+    """The form page's context; bound to what was received when the form was posted."""
     chosen = get_object_or_404(ServiceCategory.objects.active(), slug=category)
     policy = ReviewPolicy.current()
     station = _station(request)
@@ -98,6 +105,7 @@ def _apply_form_context(request: HttpRequest, category: str, data=None, files=No
         files,
         category=chosen,
         policy=policy,
+        cut_off=upload_cut_off(request),
         initial=_initial_from_station(station),
     )
     return {

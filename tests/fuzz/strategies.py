@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from PIL import Image
 
+from tests.services.conftest import PDF
+
 # Settings for every fuzz test: few enough examples to keep the whole suite near a minute on a
 # loaded 2-core machine, no deadline (the machine is shared), no example database on disk.
 fuzz = settings(
@@ -124,8 +126,6 @@ def raw_query(names: list[str]) -> st.SearchStrategy[str]:
 
 
 # --- Files ----------------------------------------------------------------------------------
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
 
 
 def _chunk(kind: bytes, body: bytes) -> bytes:

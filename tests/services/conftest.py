@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
+from pypdf import PdfWriter
 
 from services.applications.models import ServiceCategory
 from services.applications.rules import apply_transition, submit_application
@@ -25,8 +26,19 @@ def shanghai(*args) -> dt.datetime:
     return timezone.make_aware(dt.datetime(*args))
 
 
+def _one_page_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = _one_page_pdf()  # a real PDF: the portal parses every PDF it is sent
+
+
 def pdf_file(name: str = "证明.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf")
+    return SimpleUploadedFile(name, PDF, "application/pdf")
 
 
 def png_file(name: str = "photo.png") -> SimpleUploadedFile:

@@ -1,0 +1,205 @@
+"""Checks for every file a visitor or a clerk uploads: by size while it arrives, then by content.
+
+Use it for any upload field (today the application documents; tomorrow candidate photos,
+scans, workers' videos), so that every upload gets the same checks and the same Chinese
+messages:
+
+1. Stop reading early. Decorate the view that receives the upload with
+   ``@limit_upload_size(lambda request, *args, **kwargs: max_bytes)``. Before the request body
+   is read, a `SizeLimitHandler` is put in front of Django's upload handlers; as soon as one file
+   passes ``max_bytes`` it stops reading the request (the rest of the body is never received,
+   nothing of it is stored). The fields sent before that file are kept, so the form can be
+   shown again with them; what came after the file (later files, tick boxes below it) is lost.
+   ``upload_cut_off(request)`` then returns an `UploadCutOff` (the field and the limit), whose
+   ``message`` says the limit in Chinese; the form must show it on that field and refuse to
+   save anything. The decorator keeps the CSRF check (``csrf_protect`` runs after the handler
+   is in place), so the view is protected exactly as before.
+
+2. Check the content. In the form, ``check_upload(upload, max_bytes, accepted)`` returns the
+   content type found from the file's own bytes, or raises a `ValidationError` with a Chinese
+   message that says how to fix the file (codes: ``empty``, ``too_large``, ``file_type``,
+   ``pdf_unreadable``, ``pdf_encrypted``, ``image_too_large``, ``broken_image``). ``accepted``
+   maps content types to the names shown to the user (default: PDF, JPG, PNG). A PDF must parse
+   with pypdf and have at least one page, and must carry no HTML in its first kilobyte (what
+   browsers sniff), so a PDF/HTML polyglot is refused; an image must open and verify with
+   Pillow, decompression bombs included. The name the visitor gave the file plays no part.
+
+3. Serve it safely: a stored upload is only ever sent as an attachment with its checked
+   content type and ``X-Content-Type-Options: nosniff`` (see the document download views).
+"""
+
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+DOCUMENT_TYPES = {"application/pdf": "PDF", "image/jpeg": "JPG", "image/png": "PNG"}
+_MAGIC = [
+    (b"%PDF-", "application/pdf"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+]
+# What makes a browser treat a file as a web page when it sniffs the first bytes.
+_HTML_MARKERS = (b"<html", b"<script", b"<body", b"<!doctype", b"<iframe", b"<svg", b"<head")
+_SNIFFED_BYTES = 1024
+_CUT_OFF = "upload_cut_off"
+
+
+def megabytes(max_bytes: int) -> int:
+    return max_bytes // (1024 * 1024)
+
+
+def too_large_message(max_bytes: int) -> str:
+    return (
+        f"文件太大：每个文件不能超过 {megabytes(max_bytes)}MB。"
+        "请压缩后，或拍照时选择较低的清晰度后重新选择。"
+    )
+
+
+# --- 1. Stop reading past the limit ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class UploadCutOff:
+    """The request was cut off while `field_name` passed `max_bytes`."""
+
+    field_name: str
+    max_bytes: int
+
+    @property
+    def message(self) -> str:
+        return too_large_message(self.max_bytes)
+
+
+class SizeLimitHandler(FileUploadHandler):
+    """Passes each file's chunks on until the file passes `max_bytes`, then stops the upload
+    without reading the rest of the request (Django keeps the fields already read)."""
+
+    def __init__(self, request: HttpRequest, max_bytes: int):
+        super().__init__(request)
+        self.max_bytes = max_bytes
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > self.max_bytes:
+            setattr(self.request, _CUT_OFF, UploadCutOff(self.field_name, self.max_bytes))
+            raise StopUpload(connection_reset=True)
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None  # the next handler builds the file
+
+
+def upload_cut_off(request: HttpRequest) -> UploadCutOff | None:
+    """The file at which the request was cut off, if it was (the body is read here if need be)."""
+    if request.method == "POST":
+        _ = request.POST  # parsing the body is what may cut it off
+    return getattr(request, _CUT_OFF, None)
+
+
+def limit_upload_size(max_bytes: Callable[..., int]):
+    """View decorator: stop reading a POST as soon as one file passes
+    ``max_bytes(request, *args, **kwargs)`` bytes (see the module docstring)."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        protected = csrf_protect(view)
+
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method == "POST":
+                limit = max_bytes(request, *args, **kwargs)
+                request.upload_handlers.insert(0, SizeLimitHandler(request, limit))
+            return protected(request, *args, **kwargs)
+
+        # The CSRF middleware would read the body before the handler is in place; the check
+        # runs in `protected` instead, once it is.
+        return csrf_exempt(wrapper)
+
+    return decorator
+
+
+# --- 2. Check the content ----------------------------------------------------------------------
+
+
+def sniff_content_type(head: bytes) -> str | None:
+    """The type by the file's first bytes, not by its name: PDF, JPEG or PNG, else None."""
+    return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
+
+
+def _check_pdf(upload: UploadedFile) -> None:
+    unreadable = ValidationError(
+        "这个 PDF 文件已损坏或不是真正的 PDF，打不开。"
+        "请用手机重新拍照（JPG），或重新扫描、导出成 PDF 后再选择。",
+        code="pdf_unreadable",
+    )
+    if any(marker in upload.read(_SNIFFED_BYTES).lower() for marker in _HTML_MARKERS):
+        raise unreadable
+    upload.seek(0)
+    try:
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(
+                "这个 PDF 设有密码，工作人员无法打开。请去掉密码后重新导出，或改传照片（JPG）。",
+                code="pdf_encrypted",
+            )
+        if len(reader.pages) == 0:
+            raise unreadable
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        raise unreadable from error
+
+
+def _check_image(upload: UploadedFile) -> None:
+    try:
+        # Pillow only warns between its pixel limit and twice that; refuse those too.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                image.verify()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError(
+            "图片的像素太多，无法打开。请用手机重新拍照（选择较低的清晰度），"
+            "或扫描成 PDF 后重新选择。",
+            code="image_too_large",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError(
+            "图片文件已损坏或不完整，打不开。请重新拍照或另选文件。", code="broken_image"
+        ) from None
+
+
+def check_upload(
+    upload: UploadedFile, max_bytes: int, accepted: dict[str, str] = DOCUMENT_TYPES
+) -> str:
+    """Validate an upload by size and content; returns its content type (see the module
+    docstring for the messages). The file is left at its start."""
+    if upload.size == 0:
+        raise ValidationError("这个文件是空的，请重新选择。", code="empty")
+    if upload.size > max_bytes:
+        raise ValidationError(too_large_message(max_bytes), code="too_large")
+    upload.seek(0)
+    content_type = sniff_content_type(upload.read(8))
+    upload.seek(0)
+    if content_type not in accepted:
+        *first, last = accepted.values()
+        names = f"{'、'.join(first)} 或 {last}" if first else last
+        raise ValidationError(
+            f"只接受 {names} 格式的文件，这个文件的内容不是这几种格式"
+            "（只改文件名不行）。请拍照或扫描后重新选择。",
+            code="file_type",
+        )
+    try:
+        if content_type == "application/pdf":
+            _check_pdf(upload)
+        else:
+            _check_image(upload)
+    finally:
+        upload.seek(0)
+    return content_type
