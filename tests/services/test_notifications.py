@@ -154,3 +154,15 @@ def test_failed_messages_are_retried_until_they_go(tencent, templates):
     assert retry_failed() == (1, 0)
     message.refresh_from_db()
     assert message.state == "sent" and message.attempts == 2
+
+
+def test_the_send_outbox_command_reports_what_it_sent(templates):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _message()
+    out = StringIO()
+    call_command("send_outbox", stdout=out)
+    assert out.getvalue().strip() == "sent 1, still failing 0"
+    assert OutboxMessage.objects.get().state == "sent"
