@@ -13,7 +13,7 @@ RUN_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))" DEBUG=$${DEBUG:-0} HTTPS=0 \
 # The test suite runs against production settings too, except TLS.
 TEST_ENV = SECRET_KEY=test-only-not-secret DEBUG=0 HTTPS=0 ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: install run test test-only lint browser-deps bench scale-test backup restore audit clean
+.PHONY: install run test test-only lint browser-deps html-deps bench bench-writes scale-test backup restore audit clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d)." % sys.version_info[:2])'
@@ -32,6 +32,7 @@ run: install
 	$(RUN_ENV) $(PY) manage.py createcachetable
 	$(RUN_ENV) $(PY) manage.py load_guide
 	$(RUN_ENV) $(PY) manage.py create_demo_admin
+	$(RUN_ENV) $(PY) manage.py load_recruitment_samples
 	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(RUN_ENV) GUNICORN_BIND=$(HOST):$(PORT) $(VENV)/bin/gunicorn bijiang_social.wsgi
@@ -39,7 +40,11 @@ run: install
 browser-deps:
 	@bash scripts/ensure-browser.sh
 
-test: install browser-deps test-only
+# The W3C Nu HTML Checker (vnu-jar from npm into .vnu/, Java from Debian) for the validity test.
+html-deps:
+	@bash scripts/ensure-vnu.sh
+
+test: install browser-deps html-deps test-only
 
 test-only:
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
@@ -49,6 +54,10 @@ bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" -eq 0 ] && apt-get update -qq && apt-get install -y -qq wrk >/dev/null; } \
 		|| { echo "make bench needs wrk: apt-get install wrk" >&2; exit 1; }
 	$(PY) bench/bench.py
+
+# The rush of applications against gunicorn on PostgreSQL, then a count of what was stored.
+bench-writes: install
+	$(PY) bench/writes.py
 
 scale-test: install
 	bash scripts/scale-test.sh

@@ -1,10 +1,19 @@
-"""`make bench`: the portal under wrk, every figure as a ratio to a bare-Django floor.
+"""`make bench`: the portal under wrk, every figure as a ratio to an independent floor.
 
-Starts gunicorn exactly as production would (production settings, DEBUG off, the worker
-rule of gunicorn.conf.py) on loopback with the demo data in a scratch SQLite database
-(or DATABASE_URL if set), measures a bare view (the floor, exposed only because BENCH_FLOOR=1)
-and each read-only page with wrk, then the application form separately, and stops everything
-it started. The last line is `bench: worst page ratio X of floor, errors N`.
+1. The **reference floor**: bench/reference, a Django project as `startproject` makes it (its
+   default middleware, one view returning a short text), under the same gunicorn settings
+   (gunicorn.conf.py). Measured first, then stopped.
+2. The portal, started exactly as production would (production settings, DEBUG off, HTTPS
+   behind a proxy header, the worker rule of gunicorn.conf.py) on loopback with the demo data
+   in a scratch SQLite database (or DATABASE_URL if set): the **portal floor** (a bare view
+   behind the portal's own middleware, routed only because BENCH_FLOOR=1), each read-only
+   page, the form pages and /healthz.
+3. Through the real front door: deploy/nginx.conf run by Debian's nginx
+   (scripts/local_nginx.py) in front of the same instance, anonymous pages with its
+   micro-cache.
+
+Everything it started is stopped. The last line is
+`bench: worst page ratio X of the reference floor (Y of the portal floor), form Z, errors N`.
 """
 
 import gzip
@@ -24,7 +33,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
-PORT = int(os.environ.get("BENCH_PORT", "8765"))
+PORT = int(os.environ.get("BENCH_PORT", "8120"))
+REFERENCE_PORT = int(os.environ.get("BENCH_REFERENCE_PORT", "8121"))
+NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8122"))
+REFERENCE_BASE = f"http://127.0.0.1:{REFERENCE_PORT}"
 BASE = f"http://127.0.0.1:{PORT}"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
@@ -39,12 +51,30 @@ READ_ONLY_PAGES = [
     "/services/find/?q=环北",
     "/recruitment/2024/",
     "/recruitment/2024/score/?written=80&interview=75",
+    "/recruitment/2024/counts/",
     "/careers/",
     "/careers/subsidies/?level=intermediate&project_months=12",
     "/notices/",
     "/search/?q=社工",
 ]
-FORM_PAGES = ["/services/apply/", "/services/apply/minsheng-doudi/"]
+FORM_PAGES = ["/services/apply/", "/services/apply/minsheng-doudi/", "/services/track/"]
+HEALTH = "the load balancer's check"
+THROUGH_NGINX = ["/", "/services/", "/recruitment/2024/", "/careers/"]
+# Logged-in pages are never page-cached: each request reads and saves the session.
+CANDIDATE_GROUP = "logged-in candidate (not page-cached)"
+CANDIDATE_PAGES = ["/recruitment/me/"]
+CANDIDATE_SESSION = """
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from recruitment.models import CandidateAccount
+user = CandidateAccount.objects.filter(is_sample=True).first().user
+session = SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(session.session_key)
+"""
 
 
 def _env(tmp: Path) -> dict[str, str]:
@@ -72,11 +102,26 @@ def _manage(env: dict[str, str], *args: str) -> None:
     )
 
 
-def _get(path: str, gzip_ok: bool = True) -> tuple[int, bytes, dict[str, str]]:
-    request = urllib.request.Request(
-        BASE + urllib.parse.quote(path, safe="/?=&%"),
-        headers={"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip" if gzip_ok else ""},
-    )
+def _candidate_cookie(env: dict[str, str]) -> str:
+    """A logged-in sample candidate's session cookie (load_recruitment_samples ran before)."""
+    key = subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "-c", CANDIDATE_SESSION],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return f"sessionid={key}"
+
+
+def _get(
+    path: str, gzip_ok: bool = True, base: str = BASE, cookie: str = ""
+) -> tuple[int, bytes, dict[str, str]]:
+    headers = {"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip" if gzip_ok else ""}
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(base + urllib.parse.quote(path, safe="/?=&%"), headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read(), dict(response.headers)
@@ -97,9 +142,9 @@ class _Assets(HTMLParser):
             self.urls.append(attrs["src"])
 
 
-def page_weight(path: str) -> int:
+def page_weight(path: str, cookie: str = "") -> int:
     """Bytes transferred for the page and what it loads, compressed as served."""
-    _, body, headers = _get(path)
+    _, body, headers = _get(path, cookie=cookie)
     total = len(body)
     html = gzip.decompress(body) if headers.get("Content-Encoding") == "gzip" else body
     parser = _Assets()
@@ -110,8 +155,9 @@ def page_weight(path: str) -> int:
     return total
 
 
-def wrk(path: str) -> dict[str, float]:
-    url = BASE + urllib.parse.quote(path, safe="/?=&%")
+def wrk(path: str, base: str = BASE, cookie: str = "") -> dict[str, float]:
+    url = base + urllib.parse.quote(path, safe="/?=&%")
+    extra = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
         [
             "wrk",
@@ -124,6 +170,7 @@ def wrk(path: str) -> dict[str, float]:
             "--latency",
             "-H",
             "X-Forwarded-Proto: https",
+            *extra,
             url,
         ],
         capture_output=True,
@@ -156,6 +203,66 @@ def worker_rss_mb(master_pid: int) -> list[float]:
     return [int(line.split()[1]) / 1024 for line in children if line.strip()]
 
 
+def _start(command: list[str], env: dict[str, str], url: str) -> subprocess.Popen:
+    # gunicorn's own log would interleave with the table; errors show in wrk's counts.
+    server = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https"})
+    for _ in range(150):
+        try:
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.2)
+    _stop(server)
+    raise RuntimeError(f"{command} did not answer {url}")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def start_reference_floor(tmp: Path) -> subprocess.Popen:
+    """bench/reference under the same gunicorn settings (idle while the portal is measured)."""
+    env = dict(os.environ)
+    env.update(
+        SECRET_KEY=secrets.token_urlsafe(50),
+        GUNICORN_BIND=f"127.0.0.1:{REFERENCE_PORT}",
+        GUNICORN_ACCESS_LOG="",
+        REFERENCE_DB=str(tmp / "reference.sqlite3"),
+    )
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    command = [
+        str(GUNICORN),
+        "-c",
+        str(ROOT / "gunicorn.conf.py"),
+        "--pythonpath",
+        str(ROOT / "bench" / "reference"),
+        "reference.wsgi",
+    ]
+    return _start(command, env, REFERENCE_BASE + "/")
+
+
+def _mean(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:
+    mean = {key: (first[key] + second[key]) / 2 for key in ("rps", "p50", "p99")}
+    return {**mean, "errors": first["errors"] + second["errors"]}
+
+
+def _row(label: str, result: dict[str, float], reference: float, weight: str = "") -> str:
+    return (
+        f"{label:58} {result['rps']:8.0f} {result['rps'] / reference:6.2f} "
+        f"{result['p50']:7.2f} {result['p99']:7.2f} {result['errors']:7d} {weight}"
+    )
+
+
 def main() -> int:
     if not shutil.which("wrk"):
         print("bench needs wrk: apt-get install wrk (make bench installs it when root)")
@@ -166,61 +273,109 @@ def main() -> int:
         ["migrate", "--noinput"],
         ["createcachetable"],
         ["load_guide"],
+        ["load_recruitment_samples"],
         ["collectstatic", "--noinput"],
     ):
         _manage(env, *args)
-    server = subprocess.Popen(
-        [GUNICORN, "bijiang_social.wsgi"], cwd=ROOT, env=env, start_new_session=True
-    )
+    cookie = _candidate_cookie(env)
     try:
-        for _ in range(100):
-            try:
-                if _get(FLOOR)[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            print("gunicorn did not start")
-            return 1
+        reference_server = start_reference_floor(tmp)
+    except RuntimeError as error:
+        print(error)
+        return 1
+    # Measured first and again last, and the mean used: on a shared machine the load moves.
+    reference_first = wrk("/", base=REFERENCE_BASE)
+    try:
+        server = _start([str(GUNICORN), "bijiang_social.wsgi"], env, BASE + FLOOR)
+    except RuntimeError as error:
+        _stop(reference_server)
+        print(error)
+        return 1
+    nginx_dir = tmp / "nginx"
+    try:
         workers = len(worker_rss_mb(server.pid))
-        print(
-            f"machine: {os.cpu_count()} cores; gunicorn workers: {workers}; "
-            f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s"
-        )
         floor = wrk(FLOOR)
+        measured: list[tuple[str, str, dict[str, float], str]] = []  # group, label, result, KB
+        for group, pages in (("read-only", READ_ONLY_PAGES), ("forms", FORM_PAGES)):
+            for path in pages:
+                if _get(path)[0] == 404:
+                    print(f"{path}: not built yet (404), skipped")
+                    continue
+                measured.append((group, path, wrk(path), f"{page_weight(path) / 1024:6.1f}"))
+        for path in CANDIDATE_PAGES:
+            weight = f"{page_weight(path, cookie) / 1024:6.1f}"
+            measured.append((CANDIDATE_GROUP, path, wrk(path, cookie=cookie), weight))
+        measured.append((HEALTH, "/healthz", wrk("/healthz"), ""))
+        group = "through nginx (deploy/nginx.conf with its micro-cache) in front of the instance"
+        started = (
+            subprocess.run(
+                [
+                    str(PYTHON),
+                    "scripts/local_nginx.py",
+                    "start",
+                    "--dir",
+                    str(nginx_dir),
+                    "--listen",
+                    f"127.0.0.1:{NGINX_PORT}",
+                    "--upstream",
+                    f"127.0.0.1:{PORT}",
+                    "--https",
+                ],
+                cwd=ROOT,
+            ).returncode
+            == 0
+        )
+        if not started:
+            print("nginx did not start: the front-door lines are skipped (apt-get install nginx)")
+        for path in THROUGH_NGINX if started else []:
+            result = wrk(path, base=f"http://127.0.0.1:{NGINX_PORT}")
+            measured.append((group, f"nginx {path}", result, ""))
+        reference = _mean(reference_first, wrk("/", base=REFERENCE_BASE))
+        ref = reference["rps"]
+
+        print(
+            f"machine: {os.cpu_count()} cores; gunicorn workers: {workers} (both projects); "
+            f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s; reference floor measured first and "
+            f"last ({reference_first['rps']:.0f} and {2 * ref - reference_first['rps']:.0f} req/s)"
+        )
         print(
             f"{'page':58} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
-            f"{'non-2xx':>7} {'KB':>6}"
+            f"{'non-2xx':>7} {'KB':>6}   (ratio: to the reference floor)"
         )
-        print(
-            f"{'floor (bare view)':58} {floor['rps']:8.0f} {1:6.2f} {floor['p50']:7.2f} "
-            f"{floor['p99']:7.2f} {floor['errors']:7d}"
-        )
-        worst, errors = None, floor["errors"]
-        for group, pages in (("read-only", READ_ONLY_PAGES), ("forms", FORM_PAGES)):
-            print(f"-- {group}")
-            for path in pages:
-                status = _get(path)[0]
-                if status == 404:
-                    print(f"{path:58} (not built yet: 404, skipped)")
-                    continue
-                result = wrk(path)
-                ratio = result["rps"] / floor["rps"]
-                errors += result["errors"]
-                if group == "read-only":
-                    worst = ratio if worst is None else min(worst, ratio)
-                print(
-                    f"{path:58} {result['rps']:8.0f} {ratio:6.2f} {result['p50']:7.2f} "
-                    f"{result['p99']:7.2f} {result['errors']:7d} "
-                    f"{page_weight(path) / 1024:6.1f}"
-                )
+        print(_row("reference floor (startproject, bench/reference)", reference, ref))
+        print(_row("portal floor (bare view, portal middleware)", floor, ref))
+        worst: dict[str, float] = {}
+        errors = reference["errors"] + floor["errors"]
+        shown = None
+        for group, label, result, weight in measured:
+            if group != shown:
+                print(f"-- {group}")
+                shown = group
+            print(_row(label, result, ref, weight))
+            errors += result["errors"]
+            ratio = result["rps"] / ref
+            worst[group] = min(worst.get(group, ratio), ratio)
         rss = worker_rss_mb(server.pid)
         print("worker RSS after the run (MB): " + ", ".join(f"{mb:.0f}" for mb in rss))
-        print(f"bench: worst page ratio {worst or 0:.2f} of floor, errors {errors}")
+        print(f"healthz: {worst[HEALTH]:.2f} of the reference floor")
+        if group.startswith("through nginx"):
+            print(f"nginx: worst anonymous page {worst[group]:.2f} of the reference floor")
+        pages_ratio = worst.get("read-only", 0)
+        print(
+            f"bench: worst page ratio {pages_ratio:.2f} of the reference floor "
+            f"({pages_ratio * ref / floor['rps']:.2f} of the portal floor), "
+            f"form {worst.get('forms', 0):.2f}, errors {errors}"
+        )
         return 0
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        subprocess.run(
+            [str(PYTHON), "scripts/local_nginx.py", "stop", "--dir", str(nginx_dir)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _stop(server)
+        _stop(reference_server)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -1,17 +1,27 @@
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.content import page_url
+from bijiang_social.holiday_notice import (
+    check_year,
+    import_arrangement,
+    parse_notice,
+    read_spreadsheet,
+)
 from bijiang_social.models import (
     CalendarDay,
     FaqQuestion,
     FaqTopic,
     GuideSection,
     GuideSource,
+    HolidayArrangement,
     KeyFigure,
     Notice,
 )
@@ -104,6 +114,87 @@ class CalendarDayAdmin(AuditedAdmin):
     list_filter = ["kind"]
     search_fields = ["note"]
     date_hierarchy = "date"
+
+
+class ArrangementImportForm(forms.Form):
+    year = forms.IntegerField(
+        label="年份",
+        min_value=2000,
+        max_value=2100,
+        error_messages={"required": "请填写放假安排所属的年份，例如 2027。"},
+    )
+    notice_name = forms.CharField(
+        label="通知名称",
+        required=False,
+        max_length=200,
+        help_text="例如 国务院办公厅关于2027年部分节假日安排的通知",
+    )
+    notice_text = forms.CharField(
+        label="粘贴通知正文中的日期",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 80}),
+        help_text="可直接粘贴通知正文，例如“二、春节：2月6日至13日放假调休，共8天。"
+        "2月14日（周日）上班。”写“上班”的句子记为调休上班日，其他句子中的日期记为放假。",
+    )
+    spreadsheet = forms.FileField(
+        label="或上传表格",
+        required=False,
+        help_text="xlsx 或 csv，三列：日期（2027-01-01）、类型（放假／上班）、说明",
+    )
+
+    def clean(self):
+        data = super().clean()
+        year, text, upload = data.get("year"), data.get("notice_text"), data.get("spreadsheet")
+        if year is None:
+            return data
+        if not text and not upload:
+            raise forms.ValidationError("请粘贴通知正文中的日期，或上传放假安排表格。")
+        days = parse_notice(text, year) if text else []
+        if upload:
+            days += read_spreadsheet(upload, year)
+        check_year(days, year)
+        data["days"] = days
+        return data
+
+
+@admin.register(HolidayArrangement)
+class HolidayArrangementAdmin(AuditedAdmin):
+    """The years whose official arrangement is entered; the import replaces a year's days."""
+
+    list_display = ["year", "notice", "entered_at"]
+    readonly_fields = ["entered_at"]
+    change_list_template = "bijiang_social/admin/arrangement_change_list.html"
+
+    def get_urls(self):
+        urls = [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="bijiang_social_holidayarrangement_import",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.has_perms(
+            ["bijiang_social.add_holidayarrangement", "bijiang_social.add_calendarday"]
+        ):
+            raise PermissionDenied
+        form = ArrangementImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            year = form.cleaned_data["year"]
+            count = import_arrangement(
+                year, form.cleaned_data["days"], form.cleaned_data["notice_name"]
+            )
+            self.message_user(request, f"已导入{year}年放假安排，共{count}天（放假和调休上班）。")
+            return redirect("admin:bijiang_social_calendarday_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "导入国务院放假安排",
+            "form": form,
+        }
+        return TemplateResponse(request, "bijiang_social/admin/arrangement_import.html", context)
 
 
 class VisibilityFilter(admin.SimpleListFilter):

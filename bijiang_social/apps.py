@@ -7,9 +7,11 @@ class SiteConfig(AppConfig):
     verbose_name = "站点内容与概览"
 
     def ready(self) -> None:
-        from bijiang_social.search_providers import register_default_providers
+        from bijiang_social import sitemaps
+        from bijiang_social.search_providers import register_site_providers
 
-        register_default_providers()
+        register_site_providers()
+        sitemaps.register_pages("overview", "notices", "faq")
 
 
 class AxesConfig(AxesAppConfig):

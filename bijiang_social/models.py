@@ -142,6 +142,34 @@ class CalendarDay(models.Model):
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
 
 
+class HolidayArrangement(models.Model):
+    """A year whose State Council holiday arrangement staff have entered in full.
+
+    For such a year the CalendarDay rows are the official arrangement (imported in admin); days
+    without a row follow Monday to Friday. A year with neither this row nor the chinesecalendar
+    package's data is counted from the statutory holidays alone (暂按法定节假日计算).
+    """
+
+    year = models.PositiveSmallIntegerField("年份", unique=True)
+    notice = models.CharField(
+        "依据",
+        max_length=200,
+        blank=True,
+        help_text="例如 国务院办公厅关于2027年部分节假日安排的通知",
+    )
+    entered_at = models.DateTimeField("录入时间", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "年度放假安排"
+        verbose_name_plural = "年度放假安排"
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return f"{self.year}年放假安排"
+
+
 class NoticeQuerySet(models.QuerySet):
     def published(self, today: dt.date | dt.datetime | None = None):
         """Notices the public may see: published, and their date and time have come.
@@ -269,3 +297,19 @@ class FaqQuestion(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return split_paragraphs(self.answer)
+
+
+class RateCounter(models.Model):
+    """One client's attempts in one window of a rate limit, when Redis does not hold them
+    (no REDIS_URL, or Redis unreachable). Written only by bijiang_social.ratelimits."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "频率限制计数"
+        verbose_name_plural = "频率限制计数"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -1,7 +1,10 @@
 """Whole-page caching for anonymous visitors, invalidated by every content change.
 
-A page is cached under its path and query string, the age-friendly-mode cookie and today's
-date (pages that show "upcoming" or "open now" change at midnight). Only plain anonymous
+A page is cached under its scheme, host and path, the query parameters it reads (learned from
+its first render; the others are dropped before the view sees them), the age-friendly mode as
+on/off and today's date (pages that show "upcoming" or "open now" change at midnight).
+The middleware sits near the top of MIDDLEWARE and stores the headers with the page, so a hit
+costs less than a bare view and carries exactly the headers of a miss. Only plain anonymous
 GETs are cached: no session cookie (staff), no pending messages, and never a response that
 sets a cookie or carries a CSRF token — so one visitor's token never reaches another.
 
@@ -11,8 +14,13 @@ queryset.update() send no signals), moves the content *stamp*. The stamp is part
 key, so the next request misses and renders afresh in every process:
 - with REDIS_URL the stamp lives in Redis next to the pages;
 - without it, pages live in each process's memory and the stamp is a small file that every
-  gunicorn worker on the machine reads (one small read per request), so an edit handled by one
-  worker reaches all of them.
+  gunicorn worker on the machine checks (one stat() per request: a new file is renamed over
+  it at every edit), so an edit handled by one worker reaches all of them.
+
+Redis is an optimisation, never a dependency: when it does not answer, every page is rendered
+uncached (cache_backends.ResilientRedisCache), and when it is back the stamp moves, so an edit
+made during the outage (whose invalidation could not reach Redis) is never hidden behind a
+page cached before it.
 """
 
 import hashlib
@@ -24,13 +32,15 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from bijiang_social import elder_mode
+from bijiang_social.cache_backends import on_reconnect
 
 STAMP_KEY = "page-cache-stamp"
 # Models whose changes never alter a public page.
@@ -42,13 +52,14 @@ PAGE_CACHE_IGNORED_MODELS = {
     "axes.accessfailurelog",
     "contenttypes.contenttype",
     "auth.user",
-    # Residents' applications and their case work never show on a public page; a rush of
-    # applications must not keep emptying the cache.
-    "services.serviceapplication",
-    "services.applicationdocument",
-    "services.caseevent",
-    "services.followup",
+    "bijiang_social.ratecounter",
 }
+
+
+def ignore_models(*labels: str) -> None:
+    """Add models (app_label.modelname) whose changes never alter a public page; apps call it
+    from their AppConfig.ready()."""
+    PAGE_CACHE_IGNORED_MODELS.update(labels)
 
 
 def _uses_redis() -> bool:
@@ -63,18 +74,23 @@ def _stamp_file() -> Path:
     return Path(tempfile.gettempdir()) / f"bijiang-page-stamp-{digest}"
 
 
-def current_stamp() -> str:
+def current_stamp() -> str | None:
+    """The content stamp; None when Redis holds it and does not answer (cache nothing)."""
     if _uses_redis():
         stamp = cache.get(STAMP_KEY)
         if stamp is None:
             cache.add(STAMP_KEY, uuid.uuid4().hex, None)
-            stamp = cache.get(STAMP_KEY, "")
+            stamp = cache.get(STAMP_KEY)
         return stamp
+    # One stat() rather than open/read/close: every invalidation writes a new file and renames
+    # it over the old one, so its inode and modification time change with every edit.
+    path = _stamp_file()
     try:
-        return _stamp_file().read_text()
+        stat = os.stat(path)
     except FileNotFoundError:
         invalidate()
-        return _stamp_file().read_text()
+        stat = os.stat(path)
+    return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
 
 
 def invalidate() -> None:
@@ -87,6 +103,9 @@ def invalidate() -> None:
     temporary = path.with_name(f"{path.name}.{os.getpid()}.{uuid.uuid4().hex[:8]}")
     temporary.write_text(uuid.uuid4().hex)
     os.replace(temporary, path)
+
+
+on_reconnect(invalidate)
 
 
 def _on_change(sender, **kwargs) -> None:
@@ -111,38 +130,180 @@ def _cacheable_request(request: HttpRequest) -> bool:
     return not request.path.startswith(("/" + settings.ADMIN_URL, settings.STATIC_URL))
 
 
-def _key(request: HttpRequest, stamp: str) -> str:
-    mode = request.COOKIES.get(elder_mode.COOKIE_NAME, "")
+# The query parameters each page reads, learned from its first render in this process:
+# path → frozenset of names, or ALL when the page iterates over the whole query.
+ALL = None
+_MAX_LEARNED_PATHS = 5000
+_learned: dict[str, frozenset[str] | None] = {}
+
+
+class _ReadTrackingQueryDict(QueryDict):
+    """request.GET that remembers which names the view asked for (present or not)."""
+
+    def __init__(self, query_string: str | bytes):
+        self.names_read: set[str] = set()
+        self.read_all = False
+        super().__init__(query_string)
+        self.names_read.clear()  # what QueryDict itself looked at while parsing
+
+    def __getitem__(self, key):
+        self.names_read.add(key)
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self.names_read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self.names_read.add(key)
+        return super().getlist(key, default)
+
+    def __contains__(self, key):
+        self.names_read.add(key)
+        return super().__contains__(key)
+
+    def _everything(self, method, *args):
+        self.read_all = True
+        return getattr(super(), method)(*args)
+
+    def __iter__(self):
+        return self._everything("__iter__")
+
+    def items(self):
+        return self._everything("items")
+
+    def lists(self):
+        return self._everything("lists")
+
+    def keys(self):
+        return self._everything("keys")
+
+    def values(self):
+        return self._everything("values")
+
+    def dict(self):
+        return self._everything("dict")
+
+    def urlencode(self, safe=None):
+        return self._everything("urlencode", safe)
+
+    def copy(self):
+        return self._everything("copy")
+
+
+def _only(query: QueryDict, names) -> str:
+    """The query string of `names` only, in a fixed order (so one page has one key)."""
+    kept = QueryDict(mutable=True)
+    for name in sorted(set(names) & set(query.keys())):
+        kept.setlist(name, query.getlist(name))
+    return kept.urlencode()
+
+
+def _key_for(request: HttpRequest, stamp: str, query: str) -> str:
+    """The page's identity: the stamp, today, the mode as on/off, scheme and host, the path
+    and the query parameters the page reads — nothing a visitor can vary at will beyond
+    what changes the page. Scheme and host are in it because a page shows absolute links
+    (canonical) built from them; request.get_host() has already refused a host outside
+    ALLOWED_HOSTS."""
+    mode = "elder" if elder_mode.is_on(request) else "standard"
     today = timezone.localdate().isoformat()
-    raw = f"{stamp}|{today}|{mode}|{request.get_full_path()}"
+    origin = f"{request.scheme}://{request.get_host()}"
+    raw = f"{stamp}|{today}|{mode}|{origin}|{request.path}?{query}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _key(request: HttpRequest, stamp: str) -> str:
+    return _key_for(request, stamp, request.META.get("QUERY_STRING", ""))
+
+
+def _use_query(request: HttpRequest, query: str) -> None:
+    """Let the view see only `query`: the page then depends on nothing outside its key."""
+    request.META["QUERY_STRING"] = query
+    request.GET = _ReadTrackingQueryDict(query)
+
+
 class PublicPageCacheMiddleware:
+    """Near the top of MIDDLEWARE: a hit is answered before sessions, CSRF, auth and the
+    view run, with the full header set the miss had (security headers, CSP, X-Frame-Options
+    …, all added below this middleware and stored with the page)."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.page_cache_key = None
         if not _cacheable_request(request):
             response = self.get_response(request)
             self._invalidate_after_staff_write(request, response)
             return response
-        key = _key(request, current_stamp())
+        # Refuse a host outside ALLOWED_HOSTS (DisallowedHost → 400) before the cache is
+        # consulted, exactly as an uncached page would.
+        request.get_host()
+        stamp = current_stamp()
+        if stamp is None:
+            return self.get_response(request)
+        raw_query = request.META.get("QUERY_STRING", "")
+        if not raw_query:
+            return self._serve(request, _key_for(request, stamp, ""), frozenset())
+        learned = _learned.get(request.path, "unknown")
+        if learned is ALL:
+            return self.get_response(request)
+        if learned == "unknown":
+            return self._learn(request, stamp)
+        query = _only(request.GET, learned)
+        _use_query(request, query)
+        return self._serve(request, _key_for(request, stamp, query), learned)
+
+    def _serve(self, request: HttpRequest, key: str, names: frozenset[str]) -> HttpResponse:
+        request.page_cache_key = key
         cached = cache.get(key)
         if cached is not None:
-            status, content_type, content = cached
-            response = HttpResponse(content, status=status, content_type=content_type)
+            status, headers, content = cached
+            response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
         response = self.get_response(request)
-        if self._cacheable_response(request, response):
-            cache.set(
-                key,
-                (response.status_code, response["Content-Type"], response.content),
-                settings.PAGE_CACHE_SECONDS,
-            )
-            response["X-Page-Cache"] = "miss"
+        tracker = request.GET if isinstance(request.GET, _ReadTrackingQueryDict) else None
+        if tracker is not None and (tracker.read_all or not tracker.names_read <= names):
+            # The page reads more than it did before: learn it again, store nothing now.
+            _learned.pop(request.path, None)
+            return response
+        self._store(request, response, key)
         return response
+
+    def _learn(self, request: HttpRequest, stamp: str) -> HttpResponse:
+        """First request with a query string for this path: render with every parameter and
+        note which the page read; store it under those only."""
+        # WSGI hands the query over as latin-1 text of the raw bytes (as Django reads it).
+        full = request.META.get("QUERY_STRING", "").encode("iso-8859-1")
+        request.GET = tracker = _ReadTrackingQueryDict(full)
+        response = self.get_response(request)
+        if response.status_code != 200:
+            return response
+        if len(_learned) >= _MAX_LEARNED_PATHS:
+            _learned.clear()
+        if tracker.read_all:
+            _learned[request.path] = ALL
+            return response
+        names = frozenset(tracker.names_read)
+        _learned[request.path] = names
+        query = _only(tracker, names)
+        if query == _only(QueryDict(full), QueryDict(full).keys()):
+            # Every parameter sent was one the page reads: the page is exactly its key's.
+            self._store(request, response, _key_for(request, stamp, query))
+        return response
+
+    def _store(self, request: HttpRequest, response: HttpResponse, key: str) -> None:
+        if not self._cacheable_response(request, response):
+            return
+        # How others (nginx, a CDN, the browser) may keep it: briefly, and apart per mode.
+        patch_vary_headers(response, ["Cookie"])
+        patch_cache_control(response, max_age=settings.PAGE_CACHE_PUBLIC_SECONDS)
+        headers = {name: value for name, value in response.items() if name != "X-Page-Cache"}
+        cache.set(
+            key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+        )
+        response["X-Page-Cache"] = "miss"
 
     @staticmethod
     def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
@@ -154,6 +315,7 @@ class PublicPageCacheMiddleware:
             and not getattr(request, "_page_cache_skip", False)
             and "no-cache" not in response.get("Cache-Control", "")
             and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
             and response["Content-Type"].startswith("text/html")
         )
 
@@ -177,9 +339,10 @@ def cached_form_page(request: HttpRequest, template_name: str, context) -> HttpR
     key as whole pages; every response gets this visitor's own (masked) token and cookie, so
     no visitor ever receives another's. `context` is a callable, so a hit runs no query.
     """
-    if not _cacheable_request(request):
+    page_key = getattr(request, "page_cache_key", None)
+    if page_key is None:
         return render(request, template_name, context())
-    key = "form-" + _key(request, current_stamp())
+    key = "form-" + page_key
     html = cache.get(key)
     if html is None:
         html = render_to_string(
@@ -187,4 +350,7 @@ def cached_form_page(request: HttpRequest, template_name: str, context) -> HttpR
         )
         cache.set(key, html, settings.PAGE_CACHE_SECONDS)
     request._page_cache_skip = True  # the whole-page cache must not store this response
-    return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    # It carries this visitor's token: no shared cache (nginx, a CDN) may keep it.
+    patch_cache_control(response, private=True)
+    return response

@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from bijiang_social.cache_backends import redis_caches
 from bijiang_social.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -24,6 +25,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# The site's own domain, for identifiers that must not change with the Host a visitor typed
+# (.ics UIDs, Atom ids): by default the first of ALLOWED_HOSTS.
+SITE_DOMAIN = env_str(
+    "SITE_DOMAIN", next((h.lstrip(".") for h in ALLOWED_HOSTS if h != "*"), "localhost")
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,11 +55,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "bijiang_social.views.HealthzMiddleware",
+    # Above the rest: a hit skips everything below and carries the headers stored with it.
+    "bijiang_social.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "bijiang_social.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -83,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "bijiang_social.context_processors.site",
                 "bijiang_social.context_processors.age_friendly",
+                "bijiang_social.context_processors.holiday_arrangement",
             ],
         },
     },
@@ -104,24 +113,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Caches. Without REDIS_URL: pages in each process's memory (invalidated across processes
 # by a stamp file, see page_cache.py) and rate-limit counters in the database, so limits
-# hold across processes. With REDIS_URL: both in Redis, shared by every instance.
+# hold across processes. With REDIS_URL: both in Redis, shared by every instance; when Redis
+# does not answer within REDIS_TIMEOUT_MS, pages are rendered uncached and the counters go to
+# the database (bijiang_social/cache_backends.py), so losing Redis never takes pages down.
 REDIS_URL = env_str("REDIS_URL", "")
+REDIS_TIMEOUT_MS = env_int("REDIS_TIMEOUT_MS", 250)
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "bj",
-        },
-        "ratelimit": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "bj-rl",
-        },
-    }
-    # Django's own Redis backend increments atomically; django-ratelimit only lists
-    # django-redis by name.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+    CACHES = redis_caches(REDIS_URL, REDIS_TIMEOUT_MS)
+    # The limits count with bijiang_social.ratelimits (atomic in Redis and in the database);
+    # django-ratelimit only lists django-redis by name.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 else:
     CACHES = {
         "default": {
@@ -134,14 +135,24 @@ else:
             "LOCATION": "bijiang_ratelimit_cache",
         },
     }
-    # The database cache is shared by every process but increments are not atomic: a burst
-    # of parallel attempts may slip a few past the limit. Production uses Redis.
+    # bijiang_social.ratelimits counts in its own table (RateCounter) without Redis.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 RATELIMIT_USE_CACHE = "ratelimit"
+# Off only in the fuzz tests (tests/fuzz/conftest.py); bijiang_social.ratelimits honours it too.
+RATELIMIT_ENABLE = True
 RATELIMIT_IP_META_KEY = "bijiang_social.client_ip.client_ip"
 # Wrong tracking look-ups, and application form submissions, per client address.
 TRACK_MISS_RATE = env_str("TRACK_MISS_RATE", "10/10m")
 APPLY_POST_RATE = env_str("APPLY_POST_RATE", "20/h")
+# Recruitment candidates: account sign-ups and log-in attempts per client address, wrong
+# score look-ups (准考证号 + 身份证号) per client, and the largest document they may upload.
+CANDIDATE_SIGNUP_RATE = env_str("CANDIDATE_SIGNUP_RATE", "10/h")
+CANDIDATE_LOGIN_RATE = env_str("CANDIDATE_LOGIN_RATE", "30/10m")
+SCORE_LOOKUP_MISS_RATE = env_str("SCORE_LOOKUP_MISS_RATE", "10/10m")
+RECRUITMENT_UPLOAD_MAX_MB = env_int("RECRUITMENT_UPLOAD_MAX_MB", 5)
+# Password-reset mail for candidates who gave an address (console: written to the log).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@bijiang.example")
 
 # SMS to residents at each step of a case (services/notifications): "log" writes to the log and
 # the outbox only; "aliyun" and "tencent" send through the providers' official SDKs.
@@ -159,9 +170,21 @@ TENCENT_SMS_REGION = env_str("TENCENT_SMS_REGION", "ap-guangzhou")
 # Whole public pages are cached for anonymous visitors; every staff edit invalidates them.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_STAMP_FILE = env_str("PAGE_CACHE_STAMP_FILE", "")
+# What anonymous pages tell nginx, a CDN or the browser (Cache-Control: max-age): short, since
+# only our own cache is invalidated by an edit. 0 leaves them to revalidate every time.
+PAGE_CACHE_PUBLIC_SECONDS = env_int("PAGE_CACHE_PUBLIC_SECONDS", 5)
 
 # `make bench` only: routes a bare view as the floor every page is compared with.
 BENCH_FLOOR = env_bool("BENCH_FLOOR", False)
+# `make bench-writes` only: rate limits do not apply to loopback clients (the load generator
+# is one address). Refused unless the site answers only to loopback names, so a production
+# deployment, which serves a real host name, cannot turn it on.
+BENCH_UNLIMITED = env_bool("BENCH_UNLIMITED", False)
+if BENCH_UNLIMITED and not set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "::1", "[::1]"}:
+    raise ImproperlyConfigured(
+        "BENCH_UNLIMITED=1 is for `make bench-writes` on loopback only; "
+        f"ALLOWED_HOSTS={ALLOWED_HOSTS!r} names a real host."
+    )
 
 # Client addresses: X-Forwarded-For is trusted only when this many proxies sit in front.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

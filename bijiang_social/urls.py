@@ -25,6 +25,7 @@ urlpatterns = [
     path("elder-mode/off/", views.elder_mode_switch, {"on": False}, name="elder-mode-off"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
 ]

@@ -1,18 +1,22 @@
 import sys
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from bijiang_social import elder_mode, search
+from bijiang_social.forms import SiteSearchForm
 from bijiang_social.models import FaqQuestion, FaqTopic, GuideSection, KeyFigure, Notice, Page
 
+HEALTHZ_PATH = "/healthz"
 NOTICES_PER_PAGE = 10
 LATEST_NOTICES = 3
 
@@ -31,14 +35,42 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
-    """200 with a small JSON body when the database answers, 503 when it does not."""
+    """For the load balancer: 503 when the database is down (take this instance out), else
+    200 — also when only Redis is down (`"cache": "down"`), since pages are then served
+    uncached and the instance can still serve. One trivial query, no session, no template;
+    HealthzMiddleware answers it before the rest of the stack runs."""
+    cache_state = _cache_state()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse(
+            {"status": "unavailable", "database": "unreachable", "cache": cache_state},
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "cache": cache_state})
+
+
+def _cache_state() -> str:
+    """"ok" or "down" for Redis; "local" without Redis (each process's own memory)."""
+    available = getattr(cache, "available", None)
+    if available is None:
+        return "local"
+    return "ok" if available() else "down"
+
+
+class HealthzMiddleware:
+    """First in MIDDLEWARE: answers /healthz before sessions, CSRF, the page cache and the
+    rest, which a health check does not need and which would make it cost a page's worth."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path == HEALTHZ_PATH and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        return self.get_response(request)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -120,12 +152,14 @@ def faq_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def site_search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
+    form = SiteSearchForm(request.GET, max_length=search.MAX_QUERY_LENGTH)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     results = search.run(query)
     return render(
         request,
         "bijiang_social/search.html",
         {
+            "form": form,
             "query": query,
             "results": results,
             # Only read when there is nothing else to show (a lazy queryset).
@@ -145,6 +179,14 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=24 * 60 * 60, public=True)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers ask for on pages that do not link an icon (the admin, the
+    error pages); a temporary redirect, because the hashed static name changes with the icon."""
+    return HttpResponseRedirect(static("img/favicon.ico"))
 
 
 @never_cache

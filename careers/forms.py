@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.utils import timezone
 
+from bijiang_social.forms import PublicForm, PublicModelForm
 from bijiang_social.personal_data import normalise_mobile, validate_mobile
 from careers.models import (
     CertificateLevel,
@@ -57,7 +58,7 @@ def _text_input(inputmode: str) -> forms.TextInput:
     )
 
 
-class SubsidyForm(forms.Form):
+class SubsidyForm(PublicForm):
     """/careers/subsidies/?level=intermediate&project_months=12"""
 
     project_months = forms.CharField(
@@ -87,7 +88,7 @@ class SubsidyForm(forms.Form):
         return months
 
 
-class PromotionForm(forms.Form):
+class PromotionForm(PublicForm):
     """/careers/promotion/?role=frontline&years=2&key_projects=2&level=none"""
 
     years = forms.CharField(
@@ -142,7 +143,7 @@ class PromotionForm(forms.Form):
         return count
 
 
-class SignUpForm(forms.ModelForm):
+class SignUpForm(PublicModelForm):
     class Meta:
         model = SignUp
         fields = ["name", "organisation", "phone"]

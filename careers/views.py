@@ -119,7 +119,8 @@ def sign_up(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(
         TrainingSession.objects.upcoming().with_signup_count().select_related("channel"), pk=pk
     )
-    form = SignUpForm(request.POST or None, session=session)
+    # An empty POST is still a submission: it must show what is missing.
+    form = SignUpForm(request.POST if request.method == "POST" else None, session=session)
     if request.method == "POST" and form.is_valid():
         outcome = _save_if_places_left(form, session)
         if outcome == "saved":

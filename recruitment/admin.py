@@ -22,7 +22,7 @@ IMPORT_SESSION_KEY = "recruitment-score-import"
 class TimelineStepInline(admin.TabularInline):
     model = TimelineStep
     extra = 0
-    fields = ["order", "title", "starts_on", "ends_on", "place", "details", "is_sample"]
+    fields = ["order", "title", "kind", "starts_on", "ends_on", "place", "details", "is_sample"]
 
 
 class PostInline(admin.TabularInline):
@@ -56,7 +56,6 @@ class RecruitmentRoundAdmin(AuditedAdmin):
     list_select_related = ["results_published_by"]
     readonly_fields = ["results_published_at", "results_published_by", "updated_at"]
     inlines = [TimelineStepInline, PostInline]
-    actions = ["toggle_publication"]
 
     @admin.display(description="排名与发布")
     def ranking_link(self, obj: RecruitmentRound) -> str:
@@ -64,14 +63,6 @@ class RecruitmentRoundAdmin(AuditedAdmin):
         return format_html(
             '<a href="{}">查看排名{}</a>', url, "（已发布）" if obj.is_published else ""
         )
-
-    @admin.action(
-        description="发布或撤回所选年度的录用名单（记录操作人和时间）",
-        permissions=["change"],
-    )
-    def toggle_publication(self, request: HttpRequest, queryset) -> None:
-        for round_ in queryset:
-            self._toggle(request, round_)
 
     def _toggle(self, request: HttpRequest, round_: RecruitmentRound) -> None:
         if round_.is_published:
@@ -90,7 +81,7 @@ class RecruitmentRoundAdmin(AuditedAdmin):
             ),
             path(
                 "<int:pk>/ranking/publication/",
-                self.admin_site.admin_view(require_POST(self.publication_view)),
+                self.admin_site.admin_view(self.publication_view),
                 name="recruitment_recruitmentround_publication",
             ),
             path(
@@ -121,9 +112,22 @@ class RecruitmentRoundAdmin(AuditedAdmin):
         return TemplateResponse(request, "recruitment/admin/ranking.html", context)
 
     def publication_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """GET asks for confirmation (publishing is irreversible to the public); the POST of
+        that confirmation page publishes or withdraws."""
         round_ = self._round_for(request, pk, change=True)
-        self._toggle(request, round_)
-        return redirect("admin:recruitment_recruitmentround_ranking", pk=round_.pk)
+        if request.method == "POST":
+            self._toggle(request, round_)
+            return redirect("admin:recruitment_recruitmentround_ranking", pk=round_.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{round_}：确认{'撤回' if round_.is_published else '发布'}录用名单",
+            "round": round_,
+            "admitted": sum(
+                1 for _, ranked in round_.ranked_posts() for entry in ranked if entry.admitted
+            ),
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "recruitment/admin/publication_confirm.html", context)
 
     def export_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         return importing.ranked_export(self._round_for(request, pk))
@@ -180,6 +184,11 @@ class CandidateAdmin(AuditedAdmin):
                 name="recruitment_candidate_import",
             ),
             path(
+                "import/template/",
+                self.admin_site.admin_view(self.template_view),
+                name="recruitment_candidate_import_template",
+            ),
+            path(
                 "import/confirm/",
                 self.admin_site.admin_view(require_POST(self.confirm_view)),
                 name="recruitment_candidate_import_confirm",
@@ -214,6 +223,11 @@ class CandidateAdmin(AuditedAdmin):
         return TemplateResponse(
             request, template, self._context(request, form=form, preview=preview)
         )
+
+    def template_view(self, request: HttpRequest) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return importing.template_response()
 
     def confirm_view(self, request: HttpRequest) -> HttpResponse:
         if not self.has_add_permission(request):
@@ -258,3 +272,6 @@ class PublicationLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+from recruitment import admin_registrations  # noqa: E402,F401  (registers the 资格审查 admin)

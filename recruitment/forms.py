@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
+from bijiang_social.forms import PublicForm, mark_required
 from recruitment.models import RecruitmentRound
 from recruitment.rules import Applicant, Education, SocialWorkLevel, fmt
 
@@ -43,29 +44,10 @@ def parse_number(
     return value
 
 
-class AccessibleForm(forms.Form):
-    """Marks invalid fields for screen readers and points them at their error message."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}-help"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                help_id = f" id_{name}-help" if self.fields[name].help_text else ""
-                attrs["aria-describedby"] = f"id_{name}-error{help_id}"
-
-
 YES_NO = [("yes", "是"), ("no", "否")]
 
 
-class EligibilityForm(AccessibleForm):
+class EligibilityForm(PublicForm):
     education = forms.TypedChoiceField(
         label="您的最高学历",
         choices=[("", "请选择")] + Education.choices,
@@ -105,6 +87,8 @@ class EligibilityForm(AccessibleForm):
         self.fields["education"].widget.attrs["class"] = "form-select form-select-lg"
         self.fields["post"].widget.attrs["class"] = "form-select form-select-lg"
         self.fields["grassroots_years"].widget.attrs["class"] = "form-control form-control-lg"
+        # Required, with a message naming the range (parse_number), not Django's own.
+        mark_required(self.fields["grassroots_years"])
 
     def clean_grassroots_years(self) -> Decimal:
         return parse_number(
@@ -126,7 +110,7 @@ class EligibilityForm(AccessibleForm):
         )
 
 
-class ScoreForm(AccessibleForm):
+class ScoreForm(PublicForm):
     written = forms.CharField(
         label="笔试成绩（原始分，不含加分）",
         required=False,
@@ -144,6 +128,7 @@ class ScoreForm(AccessibleForm):
         self.round = round_
         for name in ("written", "interview"):
             self.fields[name].widget.attrs["class"] = "form-control form-control-lg"
+            mark_required(self.fields[name])  # required; parse_number's message names the range
         self.fields["certified"].widget.attrs["class"] = "form-check-input"
 
     def clean_written(self) -> Decimal:

@@ -17,13 +17,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from bijiang_social.personal_data import normalise_resident_id, validate_resident_id
-from bijiang_social.spreadsheets import xlsx_response
+from bijiang_social.spreadsheets import XLSX_CONTENT_TYPE, fill_sheet, xlsx_response
 from recruitment.forms import parse_number
-from recruitment.models import Candidate, RecruitmentRound
+from recruitment.models import Candidate, RecruitmentRound, Registration
 from recruitment.rules import fmt
 
 COLUMNS = {
@@ -34,6 +34,14 @@ COLUMNS = {
     "笔试成绩": "written",
     "面试成绩": "interview",
 }
+# Other spellings of a header, accepted as the column they name (the README documents
+# "持社工证（是/否）"; a sheet may use ASCII brackets).
+HEADER_ALIASES = {
+    "持社工证（是/否）": "持社工证",
+    "持社工证(是/否)": "持社工证",
+}
+# Present when the round registered its candidates online: each row must be one of them.
+EXAM_NUMBER = "准考证号"
 YES = {"是", "有", "持证", "y", "yes", "1", "true", "√"}
 NO = {"", "否", "无", "没有", "n", "no", "0", "false", "×"}
 MAX_ROWS = 5000
@@ -86,12 +94,15 @@ def read_sheet(upload) -> list[dict]:
 def _read_rows(sheet) -> list[dict]:
     lines = sheet.iter_rows(values_only=True)
     header = [_cell_text(cell) for cell in next(lines, ())]
+    header = [HEADER_ALIASES.get(title, title) for title in header]
     missing = [title for title in COLUMNS if title not in header]
     if missing:
         raise SheetError(
             f"第1行表头缺少：{'、'.join(missing)}。表头应为：{'、'.join(COLUMNS)}（顺序不限）。"
         )
     position = {COLUMNS[title]: header.index(title) for title in COLUMNS}
+    if EXAM_NUMBER in header:
+        position["exam_number"] = header.index(EXAM_NUMBER)
     rows = []
     for number, line in enumerate(lines, start=2):
         cells = list(line) + [None] * (len(header) - len(line))
@@ -116,6 +127,7 @@ class CheckedRow:
     written: Decimal | None = None
     interview: Decimal | None = None
     post: object = None
+    registration: object = None
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -191,12 +203,35 @@ def _check_row(raw: dict, round_: RecruitmentRound, posts: dict, seen: dict, kno
     return row
 
 
+def _match_registration(row: CheckedRow, exam_number: str, registered: dict) -> None:
+    """When the round registered online, a score row belongs to one registered candidate."""
+    if not exam_number:
+        row.problems.append("本年度考生在网上报名，请填写准考证号。")
+        return
+    registration = registered.get(exam_number)
+    if registration is None:
+        row.problems.append(f"准考证号“{exam_number}”没有对应的报名考生，请核对。")
+    elif registration.id_number != row.id_number or registration.post_id != getattr(
+        row.post, "pk", None
+    ):
+        row.problems.append(f"准考证号“{exam_number}”的考生身份证号或岗位与这一行不一致，请核对。")
+    else:
+        row.registration = registration
+
+
 def check_rows(round_: RecruitmentRound, raw_rows: list[dict]) -> Preview:
     """Check every row against the round; nothing is saved."""
     posts = {post.name: post for post in round_.posts.all()}
     known = set(Candidate.objects.filter(round=round_).values_list("id_number", flat=True))
     seen: dict[str, int] = {}
     rows = [_check_row(raw, round_, posts, seen, known) for raw in raw_rows]
+    registered = {
+        registration.exam_number: registration
+        for registration in Registration.objects.filter(round=round_).exclude(exam_number="")
+    }
+    if registered:
+        for raw, row in zip(raw_rows, rows, strict=True):
+            _match_registration(row, raw.get("exam_number", "").strip(), registered)
     problems = []
     if round_.is_published:
         problems.append("录用名单已发布，不能再导入成绩；如需更正，请先撤回名单。")
@@ -208,8 +243,8 @@ def store(preview: Preview) -> int:
     """Save every row, or none: refuses a preview that has any problem."""
     if not preview.can_store:
         raise ValueError("a preview with problems cannot be stored")
-    Candidate.objects.bulk_create(
-        Candidate(
+    for row in preview.rows:
+        candidate = Candidate.objects.create(
             round=preview.round,
             post=row.post,
             name=row.name,
@@ -218,9 +253,36 @@ def store(preview: Preview) -> int:
             written_score=row.written,
             interview_score=row.interview,
         )
-        for row in preview.rows
-    )
+        if row.registration is not None:
+            row.registration.scores = candidate
+            row.registration.save(update_fields=["scores", "updated_at"])
     return len(preview.rows)
+
+
+def template_response() -> HttpResponse:
+    """An empty score sheet with exactly the header the import accepts (bold, frozen, ID
+    column as text) and a second sheet 填写说明 that the import never reads."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "成绩表"
+    fill_sheet(sheet, [*COLUMNS, EXAM_NUMBER], [])
+    sheet.column_dimensions["B"].number_format = "@"
+    fill_sheet(workbook.create_sheet("填写说明"), ["填写说明"], [[line] for line in TEMPLATE_NOTES])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = 'attachment; filename="score-sheet-template.xlsx"'
+    return response
+
+
+TEMPLATE_NOTES = [
+    "第1行是表头，不要修改；从第2行起每行一名考生。",
+    "身份证号：18位，请保持“文本”格式（否则 Excel 会丢掉末几位）。",
+    "岗位：与本年度岗位名称完全一致。",
+    "持社工证：填“是”或“否”。",
+    "笔试成绩：原始分，不含持证加分；面试成绩：未参加面试留空。",
+    "准考证号：考生在网上报名的年度必填，与准考证一致；没有网上报名的年度可以删去这一列。",
+]
 
 
 EXPORT_HEADER = [

@@ -2,6 +2,7 @@
 publication of the ranked admission list. A new year is a new RecruitmentRound row."""
 
 import datetime as dt
+import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -14,9 +15,11 @@ from simple_history.models import HistoricalRecords
 
 from bijiang_social.personal_data import mask_id_number, mask_name, validate_resident_id
 from recruitment.rules import (
+    Applicant,
     Education,
     Ranked,
     ScoringRules,
+    SocialWorkLevel,
     fmt,
     notice_period,
     rank_post,
@@ -99,6 +102,15 @@ class RecruitmentRound(models.Model):
         blank=True,
         related_name="+",
     )
+    seats_per_room = models.PositiveSmallIntegerField(
+        "每个考场座位数", default=30, validators=[MinValueValidator(1)]
+    )
+    tickets_released_at = models.DateTimeField(
+        "准考证开放打印时间", null=True, blank=True, help_text="生成准考证号和座位后在后台开放"
+    )
+    scores_published_at = models.DateTimeField(
+        "成绩开放查询时间", null=True, blank=True, help_text="留空：考生不能查询成绩"
+    )
     updated_at = models.DateTimeField("最近更新", auto_now=True)
 
     history = HistoricalRecords()
@@ -130,6 +142,44 @@ class RecruitmentRound(models.Model):
     @property
     def is_published(self) -> bool:
         return self.results_published_at is not None
+
+    def registration_counts(self) -> list[dict]:
+        """已报名 (submitted at least once) / 审查通过 / 招聘人数 for every post (one query)."""
+        real = models.Q(registrations__account__is_sample=False)
+        submitted = real & ~models.Q(registrations__status="draft")
+        approved = real & models.Q(registrations__status__in=APPROVED_STATES)
+        posts = self.posts.annotate(
+            registered=models.Count("registrations", filter=submitted),
+            approved=models.Count("registrations", filter=approved),
+        )
+        return [
+            {
+                "name": post.name,
+                "places": post.places,
+                "registered": post.registered,
+                "approved": post.approved,
+            }
+            for post in posts
+        ]
+
+    def step(self, kind: str) -> "TimelineStep | None":
+        """The round's timeline step of this kind (uses the prefetched steps when there)."""
+        return next((step for step in self.steps.all() if step.kind == kind), None)
+
+    def registration_window(self) -> tuple[dt.datetime, dt.datetime] | None:
+        """From the first day 00:00 to the day after the last day 00:00, Beijing time."""
+        step = self.step(TimelineStep.Kind.REGISTRATION)
+        return step.window() if step else None
+
+    def registration_state(self, now: dt.datetime | None = None) -> str:
+        """ "open", "before", "after" or "unknown" (no dated registration step)."""
+        window = self.registration_window()
+        if window is None:
+            return "unknown"
+        now = now or timezone.now()
+        if now < window[0]:
+            return "before"
+        return "open" if now < window[1] else "after"
 
     def notice_period(self) -> tuple[dt.date, dt.date] | None:
         if not self.results_published_at:
@@ -170,11 +220,30 @@ class TimelineStep(models.Model):
         UPCOMING = "upcoming", "未开始"
         TBA = "tba", "时间待公布"
 
+    class Kind(models.TextChoices):
+        OTHER = "", "其他"
+        REGISTRATION = "registration", "网上报名（报名表只在此期间可填写和修改）"
+        REVIEW = "review", "资格审核（原件核验）"
+        TICKET = "ticket", "准考证打印"
+        WRITTEN = "written", "笔试"
+        INTERVIEW = "interview", "面试"
+        MEDICAL = "medical", "体检"
+        POLITICAL = "political", "政审"
+        NOTICE = "notice", "公示"
+        ONBOARDING = "onboarding", "入职"
+
     round = models.ForeignKey(
         RecruitmentRound, verbose_name="招聘年度", on_delete=models.CASCADE, related_name="steps"
     )
     order = models.PositiveSmallIntegerField("顺序", default=0)
     title = models.CharField("环节", max_length=40)
+    kind = models.CharField(
+        "环节类型",
+        max_length=20,
+        choices=Kind.choices,
+        blank=True,
+        help_text="网上报名的日期决定考生何时可以填写报名表；笔试的日期、地点印在准考证上",
+    )
     starts_on = models.DateField("开始日期", null=True, blank=True, help_text="未公布时留空")
     ends_on = models.DateField("结束日期", null=True, blank=True, help_text="只有一天时可留空")
     place = models.CharField("地点", max_length=100, blank=True)
@@ -194,6 +263,15 @@ class TimelineStep(models.Model):
     @property
     def last_day(self) -> dt.date | None:
         return self.ends_on or self.starts_on
+
+    def window(self) -> tuple[dt.datetime, dt.datetime] | None:
+        """The step as moments: its first day 00:00 to the day after its last day 00:00."""
+        if self.starts_on is None:
+            return None
+        zone = timezone.get_current_timezone()
+        start = dt.datetime.combine(self.starts_on, dt.time.min, tzinfo=zone)
+        end = dt.datetime.combine(self.last_day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+        return start, end
 
     def state(self, today: dt.date) -> str:
         if self.starts_on is None:
@@ -342,3 +420,242 @@ class PublicationLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round.year}年 {self.get_action_display()}（{self.at:%Y-%m-%d %H:%M}）"
+
+
+# --- Online registration (网上报名) ----------------------------------------------------------
+
+
+class CandidateAccount(models.Model):
+    """A candidate's account: an ordinary user (never staff) with her name, ID and mobile.
+    One account per ID number; the user's username is the ID number."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="candidate_account",
+    )
+    name = models.CharField("姓名", max_length=30)
+    id_number = models.CharField(
+        "身份证号", max_length=18, unique=True, validators=[validate_resident_id]
+    )
+    mobile = models.CharField("手机号码", max_length=11)
+    created_at = models.DateTimeField("注册时间", default=timezone.now)
+    is_sample = models.BooleanField(
+        "示例数据", default=False, help_text="演示用的示例考生，不计入公开的报名人数"
+    )
+
+    class Meta:
+        verbose_name = "考生账号"
+        verbose_name_plural = "考生账号"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{mask_name(self.name)}（{mask_id_number(self.id_number, 4, 2)}）"
+
+
+def _private_upload(instance: "Registration", filename: str) -> str:
+    # The stored name never contains the candidate's file name or personal data.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    suffix = suffix if suffix in {"pdf", "jpg", "png"} else "bin"
+    return f"recruitment/{timezone.now():%Y/%m}/{secrets.token_hex(16)}.{suffix}"
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def of(self, user):
+        """A candidate's own registrations: the one way a candidate reaches a registration."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(account__user=user)
+
+    def counted(self):
+        """Registrations that count as 已报名 on the public page (submitted at least once)."""
+        return self.exclude(status=Registration.Status.DRAFT)
+
+
+class Registration(models.Model):
+    """One candidate's registration form (报名表) for one post of a round, and its progress."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交，待资格审查"
+        RETURNED = "returned", "退回修改"
+        APPROVED = "approved", "审查通过"
+        REJECTED = "rejected", "审查不通过"
+        MEDICAL = "medical", "体检"
+        POLITICAL = "political", "政审"
+        PROPOSED = "proposed", "拟录用（公示中）"
+        HIRED = "hired", "录用"
+        NOT_HIRED = "not_hired", "未录用"
+
+    class Check(models.TextChoices):
+        PENDING = "", "未进行"
+        PASSED = "passed", "合格"
+        FAILED = "failed", "不合格"
+
+    round = models.ForeignKey(
+        RecruitmentRound,
+        verbose_name="招聘年度",
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
+    account = models.ForeignKey(
+        CandidateAccount,
+        verbose_name="考生账号",
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    post = models.ForeignKey(
+        Post, verbose_name="报考岗位", on_delete=models.PROTECT, related_name="registrations"
+    )
+    status = models.CharField(
+        "状态", max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Personal details
+    name = models.CharField("姓名", max_length=30)
+    id_number = models.CharField("身份证号", max_length=18)
+    mobile = models.CharField("手机号码", max_length=11)
+    # Education
+    education = models.PositiveSmallIntegerField(
+        "最高学历", choices=Education.choices, null=True, blank=True
+    )
+    school = models.CharField("毕业院校", max_length=60, blank=True)
+    major = models.CharField("专业", max_length=60, blank=True)
+    graduated_on = models.DateField("毕业时间", null=True, blank=True)
+    # Certificates and ties
+    social_work_level = models.CharField(
+        "社工证等级", max_length=20, choices=SocialWorkLevel.choices, default=SocialWorkLevel.NONE
+    )
+    certificate_number = models.CharField("社工证编号", max_length=40, blank=True)
+    certificate_date = models.DateField("社工证取得时间", null=True, blank=True)
+    has_eldercare_certificate = models.BooleanField("持养老护理员证", default=False)
+    is_local = models.BooleanField("碧江区户籍", default=False)
+    grassroots_years = models.DecimalField(
+        "基层服务经验（年）", max_digits=4, decimal_places=1, default=Decimal(0)
+    )
+    work_history = models.TextField("工作经历", blank=True)
+    # Documents (private storage; only permission-checked views read them)
+    photo = models.FileField("证件照", upload_to=_private_upload, max_length=200, blank=True)
+    diploma = models.FileField(
+        "学历证书扫描件", upload_to=_private_upload, max_length=200, blank=True
+    )
+    certificates = models.FileField(
+        "资格证书扫描件", upload_to=_private_upload, max_length=200, blank=True
+    )
+    # Review
+    reason = models.CharField("审查意见", max_length=200, blank=True)
+    originals_checked_at = models.DateTimeField("原件核验时间", null=True, blank=True)
+    # Exam
+    exam_number = models.CharField("准考证号", max_length=20, blank=True, db_index=True)
+    room = models.CharField("考场", max_length=20, blank=True)
+    seat = models.PositiveSmallIntegerField("座位号", null=True, blank=True)
+    scores = models.OneToOneField(
+        Candidate,
+        verbose_name="成绩",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="registration",
+    )
+    medical = models.CharField("体检结果", max_length=8, choices=Check.choices, blank=True)
+    political = models.CharField("政审结果", max_length=8, choices=Check.choices, blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    updated_at = models.DateTimeField("最近更新", auto_now=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "报名表"
+        verbose_name_plural = "报名表（资格审查）"
+        ordering = ["round", "post", "exam_number", "id"]
+        permissions = [("review_registration", "资格审查（通过、退回、不通过）")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "account"], name="recruitment_registration_once_per_round"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "exam_number"],
+                condition=~models.Q(exam_number=""),
+                name="recruitment_registration_unique_exam_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round.year}年 {mask_name(self.name)} · {self.post.name}"
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id_number(self.id_number, keep_start=4, keep_end=2)
+
+    @property
+    def masked_name(self) -> str:
+        return mask_name(self.name)
+
+    @property
+    def is_editable_state(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def has_ticket(self) -> bool:
+        return bool(
+            self.exam_number and self.round.tickets_released_at and self.status_allows_ticket
+        )
+
+    @property
+    def status_allows_ticket(self) -> bool:
+        return self.status not in (
+            self.Status.DRAFT,
+            self.Status.SUBMITTED,
+            self.Status.RETURNED,
+            self.Status.REJECTED,
+        )
+
+    def applicant(self) -> Applicant:
+        return Applicant(
+            education=self.education or 0,
+            social_work_level=self.social_work_level,
+            has_eldercare_certificate=self.has_eldercare_certificate,
+            is_local=self.is_local,
+            grassroots_years=self.grassroots_years,
+        )
+
+    def documents(self) -> list[tuple[str, str, object]]:
+        """(key, label, file) of every document the candidate has uploaded."""
+        return [
+            (key, self._meta.get_field(key).verbose_name, getattr(self, key))
+            for key in DOCUMENT_FIELDS
+            if getattr(self, key)
+        ]
+
+
+DOCUMENT_FIELDS = ("photo", "diploma", "certificates")
+# Passed the review, whatever happened after.
+APPROVED_STATES = ("approved", "medical", "political", "proposed", "hired", "not_hired")
+
+
+class RegistrationEvent(models.Model):
+    """One dated entry of a registration's history, as the candidate sees it on 我的报名."""
+
+    registration = models.ForeignKey(
+        Registration, verbose_name="报名表", on_delete=models.CASCADE, related_name="events"
+    )
+    status = models.CharField("状态", max_length=12, choices=Registration.Status.choices)
+    title = models.CharField("事项", max_length=60)
+    note = models.CharField("说明", max_length=200, blank=True)
+    at = models.DateTimeField("时间", default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "报名进度"
+        verbose_name_plural = "报名进度"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.at:%Y-%m-%d %H:%M}）"

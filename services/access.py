@@ -74,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             "keyfigure",
             "guidesection",
             "calendarday",
+            "holidayarrangement",
             "notice",
             "faqtopic",
             "faqquestion",
@@ -84,6 +85,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     RECRUITMENT_OFFICER: [
         *_crud("recruitment", "recruitmentround", "post", "timelinestep", "candidate"),
         *_crud("recruitment", "publicationlog", actions=("view",)),
+        *_crud("recruitment", "registration", actions=("view", "change")),
+        *_crud("recruitment", "candidateaccount", actions=("view",)),
+        "recruitment.review_registration",
         EXPORT_PERSONAL_DATA,
     ],
     READ_ONLY: [],  # every view permission of the portal's apps: see role_permissions()

@@ -14,7 +14,10 @@ from services.models import (
 )
 from services.resources import ServicePointResource
 
-HUB_POINT_REFUSED = "街道工作人员只能添加或修改本街道的街道社工站和社区服务点；区社工总站的信息由区社工总站人员维护。"
+HUB_POINT_REFUSED = (
+    "街道工作人员只能添加或修改本街道的街道社工站和社区服务点；"
+    "区社工总站的信息由区社工总站人员维护。"
+)
 
 
 @admin.register(Street)

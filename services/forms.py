@@ -3,12 +3,13 @@ import math
 from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 
+from bijiang_social.forms import PublicForm
 from services.geo import Coordinates
 
 QUERY_MAX_LENGTH = 50
 
 
-class FindForm(forms.Form):
+class FindForm(PublicForm):
     """The find page's search: a place name, a location from the browser, or both."""
 
     q = forms.CharField(
@@ -16,6 +17,7 @@ class FindForm(forms.Form):
         required=False,
         max_length=QUERY_MAX_LENGTH,
         help_text="例如：环北、铜兴、中南门、清水大道。输入名称的一部分也可以。",
+        widget=forms.SearchInput(attrs={"class": "form-control-lg"}),
         error_messages={
             "max_length": f"搜索词太长了（最多{QUERY_MAX_LENGTH}个字）。"
             "请只输入社区、街道或道路的名称，例如“环北”。"

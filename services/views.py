@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -161,7 +162,7 @@ def rural_visits(request: HttpRequest) -> HttpResponse:
 def rural_visits_ics(request: HttpRequest) -> HttpResponse:
     since = _today() - dt.timedelta(days=FEED_KEEPS_PAST_DAYS)
     visits = RuralVisit.objects.since(since).select_related("start_point")
-    body = rural_visits_calendar(visits, request.get_host().split(":")[0], timezone.now())
+    body = rural_visits_calendar(visits, settings.SITE_DOMAIN, timezone.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="bijiang-rural-visits.ics"'
     return response

@@ -8,6 +8,8 @@ recruitment officer (区民政局招聘工作人员, no street) and an outsider 
 
 import os
 import shutil
+import subprocess
+import time
 import uuid
 from io import StringIO
 from unittest import mock
@@ -52,7 +54,7 @@ def _live_server_serves_collected_static():
 
 
 @pytest.fixture(autouse=True)
-def _test_defaults(request, settings):
+def _test_defaults(request, settings, tmp_path_factory):
     """Per-test defaults; a test opts back in with a marker.
 
     - `axes`: django-axes needs the request in authenticate(), which Client.login() does not
@@ -64,6 +66,9 @@ def _test_defaults(request, settings):
         settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
     if "page_cache" not in request.keywords:
         settings.PAGE_CACHE_SECONDS = 0
+    # The stamp file is named after the database, and every test run's database has the same
+    # name: a stamp of this run's own keeps other runs on the machine from invalidating it.
+    settings.PAGE_CACHE_STAMP_FILE = str(tmp_path_factory.getbasetemp() / "page-cache-stamp")
     # Rate-limit counters live in the database cache, which no test transaction rolls back
     # for live-server tests: a fresh key prefix gives every test its own counters.
     settings.CACHES = {
@@ -184,3 +189,37 @@ def phone_page(browser):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory):
+    """A private redis-server on a Unix socket (no port to clash with), for tests of the
+    Redis deployment. Fails (never skips) when redis-server is missing."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("Tests of the Redis deployment need redis-server: apt-get install redis-server")
+    socket = tmp_path_factory.mktemp("redis") / "redis.sock"
+    process = subprocess.Popen(
+        [binary, "--port", "0", "--unixsocket", str(socket), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        if socket.exists():
+            break
+        time.sleep(0.05)
+    yield f"unix://{socket}?db=0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def use_redis(settings, url: str) -> None:
+    """Configure the caches as production does with REDIS_URL=url."""
+    from bijiang_social import cache_backends
+
+    cache_backends._health.clear()
+    settings.CACHES = cache_backends.redis_caches(url, timeout_ms=250)
+    # Every test starts with an empty Redis, and its own rate-limit counters.
+    from django.core.cache import caches
+
+    caches["default"].clear()
+    caches["ratelimit"].clear()

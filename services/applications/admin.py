@@ -6,6 +6,8 @@ sees all. Cases move only through the step buttons (rules.apply_transition), nev
 the status field.
 """
 
+import datetime as dt
+
 from csp.decorators import csp_replace
 from django.contrib import admin, messages
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Value, When
@@ -17,6 +19,7 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 
+from bijiang_social import workdays
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.personal_data import mask_id_number, mask_mobile
 from careers.models import SocialWorker
@@ -88,6 +91,14 @@ class ServiceCategoryAdmin(AuditedAdmin):
     search_fields = ["name", "covers"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RequiredDocumentInline]
+
+
+def _provisional_note(step) -> str:
+    """Working-day deadlines in a year without the official arrangement may still move."""
+    if step.with_time:  # clock hours, not working days
+        return ""
+    day = step.due if not isinstance(step.due, dt.datetime) else timezone.localdate(step.due)
+    return f"（{workdays.PROVISIONAL_NOTE}）" if workdays.is_provisional(day) else ""
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -272,7 +283,7 @@ class ServiceApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
             css,
             word,
             step.label,
-            step.due_text,
+            step.due_text + _provisional_note(step),
         )
 
     @admin.action(description="导出所选申请为 Excel（身份证号已遮盖）")

@@ -5,11 +5,15 @@ import datetime as dt
 import re
 import unicodedata
 
+from crispy_forms.layout import HTML, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
+from bijiang_social.forms import PublicForm, mark_required
 from bijiang_social.personal_data import (
     normalise_mobile,
     normalise_resident_id,
@@ -42,7 +46,7 @@ class CommunityChoiceField(forms.ModelChoiceField):
         return f"{obj.street.name} · {obj.name}"
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PublicForm):
     """The application for one category; asks for exactly that category's documents."""
 
     applicant_name = forms.CharField(
@@ -118,6 +122,8 @@ class ApplicationForm(forms.Form):
                 help_text=f"{hint}{limit}",
                 widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
             )
+            # Checked in clean(): a declarable document can be replaced by the declaration.
+            mark_required(self.fields[document.field_name])
         if any(document.declarable for document in self.documents):
             self.fields["declaration"] = forms.BooleanField(
                 label=f"我确认以下声明：{category.declaration_text}",
@@ -127,6 +133,42 @@ class ApplicationForm(forms.Form):
         self.fields["consent"] = forms.BooleanField(
             label="我同意民政部门和社工站为办理本申请使用我填写的个人信息和上传的材料",
             error_messages=_required("请阅读并勾选同意使用个人信息，否则无法办理申请。"),
+        )
+
+    def layout(self) -> Layout:
+        uploads = []
+        if self.documents:
+            uploads = [
+                Fieldset(
+                    "上传材料",
+                    HTML(
+                        format_html(
+                            "<p>可以用手机拍照上传。只接受 PDF、JPG 或 PNG 格式，"
+                            "每个文件不超过 {}MB。</p>",
+                            self.policy.max_upload_mb,
+                        )
+                    ),
+                    *(document.field_name for document in self.documents),
+                    *(["declaration"] if "declaration" in self.fields else []),
+                )
+            ]
+        return Layout(
+            Fieldset("申请人", "applicant_name", "id_number", "mobile"),
+            Fieldset("所在地", "street", "community"),
+            Fieldset("需要的帮助", "help_needed"),
+            *uploads,
+            Fieldset(
+                "同意使用个人信息",
+                HTML(
+                    format_html(
+                        "<p>您填写的身份证号码、手机号码和上传的材料只用于办理本申请，只有负责的"
+                        "街道社工站和区社工总站工作人员可以查看；结案后按规定期限删除上传的材料。"
+                        '详见<a href="{}">个人信息保护说明</a>。</p>',
+                        reverse("services:privacy"),
+                    )
+                ),
+                "consent",
+            ),
         )
 
     def clean_applicant_name(self) -> str:
@@ -200,7 +242,7 @@ class ApplicationForm(forms.Form):
         return [d.name for d in self.documents if self.files.get(d.field_name)]
 
 
-class TrackForm(forms.Form):
+class TrackForm(PublicForm):
     reference = forms.CharField(
         label="受理编号",
         max_length=30,

@@ -8,10 +8,11 @@ from django.core.validators import slug_re
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from bijiang_social.models import GuideSection, Page
 from bijiang_social.page_cache import cached_form_page
-from bijiang_social.ratelimits import count_attempt, limit_reached
+from bijiang_social.ratelimits import count, count_attempt, reached
 from bijiang_social.uploads import limit_upload_size, upload_cut_off
 from bijiang_social.views import too_many_requests
 from services.applications.forms import ApplicationForm, TrackForm
@@ -26,6 +27,7 @@ from services.models import ServicePoint
 logger = logging.getLogger(__name__)
 RECEIPT_SESSION_KEY = "applications:receipt"
 TRACK_MISSES = "track-misses"
+TRACK_REFERENCE_MISSES = "track-reference-misses"
 APPLY_POSTS = "apply-posts"
 APPLY_TITLE = "在线申请社工服务"
 
@@ -153,31 +155,75 @@ def _find_case(reference: str, phone_last4: str) -> ServiceApplication | None:
     return case if case is not None and matches else None
 
 
+TRACK_TEMPLATE = "services/applications/track.html"
+TRACK_TITLE = "查询申请进度"
+
+
 def track(request: HttpRequest) -> HttpResponse:
-    form = TrackForm(request.GET if request.GET else None)
-    case = None
-    searched = False
-    if form.is_bound and form.is_valid():
-        # Wrong reference/phone pairs are counted per client: guessing is stopped, while
-        # a resident who looks up a real case as often as they like is never limited.
-        if limit_reached(request, TRACK_MISSES, settings.TRACK_MISS_RATE):
+    """The look-up form (GET, cached for everyone) and its result (POST, never cached).
+
+    Look-ups go by POST with a CSRF token, so a third-party page cannot spend a visitor's
+    miss budget with <img> tags, and the digits never travel in an address. A GET may carry
+    `?reference=` (the receipt's link) to fill that one field in."""
+    if request.method == "POST":
+        return _track_lookup(request)
+    reference = request.GET.get("reference", "")[:30]
+    if reference:
+        return render(
+            request, TRACK_TEMPLATE, _track_context(TrackForm(initial={"reference": reference}))
+        )
+    return cached_form_page(request, TRACK_TEMPLATE, lambda: _track_context(TrackForm()))
+
+
+def _track_lookup(request: HttpRequest) -> HttpResponse:
+    form = TrackForm(request.POST)
+    if not form.is_valid():
+        return render(request, TRACK_TEMPLATE, _track_context(form))
+    reference = form.cleaned_data["reference"]
+    case = _find_case(reference, form.cleaned_data["phone_last4"])
+    if case is None:
+        # Count the miss first, then decide on that count (one atomic step), so concurrent
+        # misses cannot slip past the limit; a correct pair is never counted or refused,
+        # unless its own reference is under attack (see track_miss_limited).
+        if track_miss_limited(request, reference):
             return too_many_requests(request)
-        searched = True
-        case = _find_case(form.cleaned_data["reference"], form.cleaned_data["phone_last4"])
-        if case is None:
-            count_attempt(request, TRACK_MISSES, settings.TRACK_MISS_RATE)
-    return render(
-        request,
-        "services/applications/track.html",
-        {
-            "title": "查询申请进度",
-            "form": form,
-            "case": case,
-            "events": list(case.events.all()) if case else [],
-            "not_found": searched and case is None,
-            "crumbs": [("查询申请进度", None)],
-        },
+    elif reference_locked(reference):
+        return too_many_requests(request)
+    response = render(
+        request, TRACK_TEMPLATE, _track_context(form, case=case, not_found=case is None)
     )
+    # A resident's case, or a look-up's answer: no cache anywhere may keep it.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def _track_context(form: TrackForm, case: ServiceApplication | None = None, **extra) -> dict:
+    return {
+        "title": TRACK_TITLE,
+        "form": form,
+        "case": case,
+        "events": list(case.events.all()) if case else [],
+        "not_found": False,
+        "crumbs": [(TRACK_TITLE, None)],
+        **extra,
+    }
+
+
+def track_miss_limited(request: HttpRequest, reference: str) -> bool:
+    """Count a wrong pair against the client and against the reference it named; True
+    (answer 429) when either is over TRACK_MISS_RATE.
+
+    The client count stops one address guessing; the reference count stops many addresses
+    guessing the four digits of one known reference (otherwise a 429 for wrong digits and a
+    200 for the right ones would confirm the guess)."""
+    over_client = count_attempt(request, TRACK_MISSES, settings.TRACK_MISS_RATE)
+    over_reference = count(TRACK_REFERENCE_MISSES, reference, settings.TRACK_MISS_RATE)
+    return over_client or over_reference
+
+
+def reference_locked(reference: str) -> bool:
+    """True while too many wrong digits were tried for this reference in the window."""
+    return reached(TRACK_REFERENCE_MISSES, reference, settings.TRACK_MISS_RATE)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:

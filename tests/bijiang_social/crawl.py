@@ -1,7 +1,8 @@
 """Crawl the public site from / the way a visitor would, following same-origin links.
 
 Used by the accessibility pass (tests/browser/test_accessibility.py) and by the page-shape and
-sitemap tests (tests/bijiang_social/test_every_page.py), so a page added anywhere is covered as
+sitemap tests (tests/bijiang_social/test_every_page.py) and the HTML validity test
+(tests/bijiang_social/test_valid_html.py, W3C vnu), so a page added anywhere is covered as
 soon as something links to it. To cover a page no link reaches (a form with its errors, a
 receipt), add an `Extra` to EXTRA_PAGES.
 
@@ -78,7 +79,7 @@ EXTRA_PAGES: list[Extra] = [
         kwargs={"category": "minsheng-doudi"},
         submit="main form [type=submit]",
     ),
-    Extra("services:track", query="reference=BJ-2026-ZZZZZZ&phone_last4=1234"),
+    Extra("services:track", submit="main form [type=submit]"),
     Extra("services:find", query="lat=27.72&lng=109.19"),
     Extra("recruitment:score", kwargs={"year": 2024}, query="written=58&interview=69&certified=1"),
     Extra("recruitment:score", kwargs={"year": 2024}, query="written=abc&interview=101"),
@@ -91,6 +92,10 @@ EXTRA_PAGES: list[Extra] = [
     Extra("careers:subsidies", query="level=intermediate&project_months=12"),
     Extra("careers:subsidies", query="level=unknown&project_months=13"),
     Extra("careers:promotion", query="role=frontline&years=1&key_projects=1&level=none"),
+    Extra("careers:promotion", query="role=&years=abc&key_projects=&level=none"),
+    Extra("services:track", query="reference=x&phone_last4=1"),
+    Extra("services:find", query="lat=abc&lng=109.19"),
+    Extra("recruitment:eligibility", kwargs={"year": 2024}, query="grassroots_years=一年"),
 ]
 
 

@@ -1,55 +1,142 @@
-"""Back up, wipe, restore: run as separate processes against a scratch SQLite database,
-as an operator would run `make backup` and `make restore`."""
+"""Back up, wipe, restore: run as separate processes, as an operator would run `make backup`
+and `make restore` — against a scratch SQLite database always, and against a scratch
+PostgreSQL database (pg_dump/pg_restore) when DATABASE_URL points at PostgreSQL, as in
+`.ci/run`."""
 
+import json
 import os
-import sqlite3
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
+import dj_database_url
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
+PDF = b"%PDF-1.4 a resident's income proof"
+
+# A resident's case with an uploaded document, made the way the apply form makes it.
+MAKE_CASE = f"""
+from django.core.files.uploadedfile import SimpleUploadedFile
+from services.applications.models import ServiceCategory
+from services.applications.rules import submit_application
+from services.models import Street
+category = ServiceCategory.objects.active().first()
+requirement = category.documents.first()
+upload = SimpleUploadedFile("income.pdf", {PDF!r}, "application/pdf")
+case = submit_application(
+    category=category,
+    details=dict(applicant_name="张示例", id_number="522201199001011234", mobile="13800000000",
+                 street=Street.objects.first(), help_needed="需要低保核查帮助"),
+    uploads=[(requirement, upload, "application/pdf")],
+)
+print(case.reference)
+"""
+
+# What a restore must bring back: the guide's figures, and each case with its documents' bytes.
+DESCRIBE = """
+import json
+from bijiang_social.models import KeyFigure
+from services.applications.models import ServiceApplication
+cases = {
+    case.reference: [d.file.read().decode("latin-1") for d in case.documents.all()]
+    for case in ServiceApplication.objects.prefetch_related("documents")
+}
+print(json.dumps({"figures": KeyFigure.objects.count(), "cases": cases}))
+"""
 
 
-def _manage(tmp: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"sqlite:///{tmp / 'portal.sqlite3'}",
-        PRIVATE_MEDIA_ROOT=str(tmp / "documents"),
-        PAGE_CACHE_STAMP_FILE=str(tmp / "stamp"),
+class Scratch:
+    """A scratch database and documents folder, and how to wipe the database."""
+
+    def __init__(self, tmp: Path, url: str, wipe, drop=lambda: None):
+        self.tmp, self.url, self.wipe, self.drop = tmp, url, wipe, drop
+
+    def manage(self, *args: str) -> subprocess.CompletedProcess:
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=self.url,
+            PRIVATE_MEDIA_ROOT=str(self.tmp / "documents"),
+            PAGE_CACHE_STAMP_FILE=str(self.tmp / "stamp"),
+        )
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+
+    def run(self, *args: str) -> str:
+        """The command's last line of output (the archive's path, the JSON, …)."""
+        result = self.manage(*args)
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+
+
+def _sqlite(tmp: Path) -> Scratch:
+    path = tmp / "portal.sqlite3"
+    return Scratch(tmp, f"sqlite:///{path}", wipe=path.unlink)
+
+
+def _postgresql(tmp: Path) -> Scratch:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.skip("DATABASE_URL is not PostgreSQL (.ci/run runs this on PostgreSQL)")
+    import psycopg
+
+    config = dj_database_url.parse(url)
+    server = psycopg.connect(
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"],
+        dbname=config["NAME"],
+        autocommit=True,
     )
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    name = f"bijiang_backup_{uuid.uuid4().hex[:8]}"
+
+    def create():
+        server.execute(f'CREATE DATABASE "{name}"')
+
+    def wipe():
+        server.execute(f'DROP DATABASE "{name}"')
+        create()
+
+    def drop():
+        server.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        server.close()
+
+    create()
+    base = url.rsplit("/", 1)[0]
+    return Scratch(tmp, f"{base}/{name}", wipe=wipe, drop=drop)
 
 
-def _count(tmp: Path, sql: str) -> int:
-    with sqlite3.connect(tmp / "portal.sqlite3") as db:
-        return db.execute(sql).fetchone()[0]
+@pytest.fixture(params=["sqlite", "postgresql"])
+def scratch(request, tmp_path):
+    database = (_sqlite if request.param == "sqlite" else _postgresql)(tmp_path)
+    yield database
+    database.drop()
 
 
-def test_a_backup_wiped_and_restored_brings_back_the_data_and_the_documents(tmp_path):
-    assert _manage(tmp_path, "migrate", "--noinput").returncode == 0
-    assert _manage(tmp_path, "load_guide").returncode == 0
-    document = tmp_path / "documents" / "applications" / "income-proof.pdf"
-    document.parent.mkdir(parents=True)
-    document.write_bytes(b"%PDF-1.4 a resident's income proof")
-    figures = _count(tmp_path, "SELECT count(*) FROM bijiang_social_keyfigure")
+def test_a_backup_wiped_and_restored_brings_back_cases_with_their_documents(scratch):
+    scratch.run("migrate", "--noinput")
+    scratch.run("load_guide")
+    reference = scratch.run("shell", "-c", MAKE_CASE)
+    before = json.loads(scratch.run("shell", "-c", DESCRIBE))
+    assert before["cases"] == {reference: [PDF.decode("latin-1")]} and before["figures"] > 0
 
-    result = _manage(tmp_path, "backup", "--directory", str(tmp_path / "backups"))
-    assert result.returncode == 0, result.stderr
-    archive = Path(result.stdout.strip())
+    archive = Path(scratch.run("backup", "--directory", str(scratch.tmp / "backups")))
     assert archive.exists() and oct(archive.stat().st_mode)[-3:] == "600"
 
-    (tmp_path / "portal.sqlite3").unlink()
-    document.unlink()
-    assert _manage(tmp_path, "restore", str(archive)).returncode == 0
-    assert _count(tmp_path, "SELECT count(*) FROM bijiang_social_keyfigure") == figures > 0
-    assert document.read_bytes() == b"%PDF-1.4 a resident's income proof"
+    scratch.wipe()
+    for document in (scratch.tmp / "documents").rglob("*"):
+        if document.is_file():
+            document.unlink()
+    scratch.run("restore", str(archive))
+    assert json.loads(scratch.run("shell", "-c", DESCRIBE)) == before
 
 
-def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
-    assert _manage(tmp_path, "migrate", "--noinput").returncode == 0
-    archive = Path(_manage(tmp_path, "backup", "--directory", str(tmp_path / "b")).stdout.strip())
-    result = _manage(tmp_path, "restore", str(archive))
+def test_restore_refuses_a_database_that_is_not_empty(scratch):
+    scratch.run("migrate", "--noinput")
+    archive = scratch.run("backup", "--directory", str(scratch.tmp / "b"))
+    result = scratch.manage("restore", archive)
     assert result.returncode != 0
     assert "not empty" in result.stderr

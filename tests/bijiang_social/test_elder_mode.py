@@ -61,6 +61,22 @@ def test_in_the_mode_the_page_is_marked_and_the_nav_has_the_four_tasks(client, g
     assert "退出长辈模式" in html
 
 
+def _call_button(client) -> str:
+    _switch_on(client, "/")
+    nav = client.get(reverse("faq")).content.decode().split('class="elder-nav"')[1]
+    return nav.split("打电话")[1].split("</li>")[0]
+
+
+def test_a_sample_hub_phone_on_the_call_button_is_labelled_sample_data(client, guide):
+    ServicePoint.objects.filter(level=ServicePoint.Level.HUB).update(is_verified=False)
+    assert "示例数据" in _call_button(client)
+
+
+def test_a_verified_hub_phone_carries_no_sample_label(client, guide):
+    ServicePoint.objects.filter(level=ServicePoint.Level.HUB).update(is_verified=True)
+    assert "示例数据" not in _call_button(client)
+
+
 def test_without_a_hub_there_is_no_call_button(client, guide):
     ServicePoint.objects.filter(level=ServicePoint.Level.HUB).delete()
     _switch_on(client, "/")

@@ -48,3 +48,40 @@ def test_the_feed_escapes_staff_text(client, guide):
 def test_the_feed_stays_within_its_query_budget(client, guide, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         client.get(reverse("notices-feed"))
+
+
+def _entries(xml: str) -> dict[str, str]:
+    """{title: the entry's XML}."""
+    return {
+        re.search(r"<title>(.*?)</title>", entry).group(1): entry
+        for entry in re.findall(r"<entry>(.*?)</entry>", xml, re.S)
+    }
+
+
+def test_atom_ids_take_the_sites_domain_whatever_host_was_typed(client, guide, settings):
+    settings.SITE_DOMAIN = "sg.bijiang.example"
+    feeds = [
+        client.get(reverse("notices-feed"), HTTP_HOST=host).content.decode()
+        for host in ("localhost", "127.0.0.1")
+    ]
+    ids = [re.findall(r"<id>(.*?)</id>", xml) for xml in feeds]
+    assert ids[0] == ids[1]
+    assert all(id_.startswith("tag:sg.bijiang.example,") for id_ in ids[0])
+    assert len(set(ids[0])) == Notice.objects.published().count() + 1  # the feed and each entry
+
+
+def test_an_entry_is_updated_when_staff_edit_it_not_when_the_guide_is_loaded(client, guide):
+    notice = Notice.objects.published().first()
+    title = f"【{notice.get_category_display()}】{notice.title}"
+    entry = _entries(client.get(reverse("notices-feed")).content.decode())[title]
+    published = re.search(r"<published>(.*?)</published>", entry).group(1)
+    assert f"<updated>{published}</updated>" in entry
+
+    notice.summary = "更正后的摘要"
+    notice.save()
+    xml = client.get(reverse("notices-feed")).content.decode()
+    entry = _entries(xml)[title]
+    updated = dt.datetime.fromisoformat(re.search(r"<updated>(.*?)</updated>", entry).group(1))
+    assert abs(updated - timezone.now()) < dt.timedelta(minutes=1)
+    feed_updated = re.search(r"<updated>(.*?)</updated>", xml.split("<entry>")[0]).group(1)
+    assert dt.datetime.fromisoformat(feed_updated) == updated

@@ -20,7 +20,7 @@ def _database_down():
 def test_healthz_answers_ok_when_the_database_answers(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -29,6 +29,14 @@ def test_healthz_answers_503_when_the_database_is_down():
         response = Client().get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"
+
+
+def test_healthz_runs_one_query_and_touches_no_session(client, django_assert_num_queries):
+    client.cookies["sessionid"] = "a-session-that-does-not-exist"
+    with django_assert_num_queries(1):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert not response.cookies
 
 
 def test_a_public_page_answers_a_chinese_503_while_the_database_is_down(guide):

@@ -1,4 +1,5 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from bijiang_social import elder_mode, page_cache
@@ -48,11 +49,78 @@ def test_an_invalidation_reaches_another_process_through_the_stamp(client, guide
     assert client.get(reverse("overview"))["X-Page-Cache"] == "miss"
 
 
-def test_the_age_friendly_mode_and_the_query_string_get_their_own_entries(client, guide):
+def test_the_age_friendly_mode_gets_its_own_entry(client, guide):
     client.get(reverse("overview"))
     client.cookies[elder_mode.COOKIE_NAME] = elder_mode.COOKIE_VALUE
-    assert client.get(reverse("overview"))["X-Page-Cache"] == "miss"
-    assert client.get(reverse("overview") + "?a=1")["X-Page-Cache"] == "miss"
+    response = client.get(reverse("overview"))
+    assert response["X-Page-Cache"] == "miss"
+    assert "退出长辈模式" in response.content.decode()
+
+
+def test_a_random_mode_cookie_value_is_the_standard_mode_and_adds_no_entry(client, guide):
+    client.get(reverse("overview"))
+    for value in ["0", "x" * 40, "random-1", "random-2"]:
+        client.cookies[elder_mode.COOKIE_NAME] = value
+        assert client.get(reverse("overview"))["X-Page-Cache"] == "hit"
+
+
+def test_parameters_a_page_does_not_read_add_no_entry_and_never_reach_the_page(client, guide):
+    client.get(reverse("overview"))
+    client.get(reverse("overview") + "?utm=first")  # the page is seen to read nothing
+    for n in range(3):
+        response = client.get(reverse("overview") + f"?utm=x{n}&a={n}")
+        assert response["X-Page-Cache"] == "hit"
+        assert "utm" not in response.content.decode()
+
+
+def test_a_page_keys_on_the_parameters_it_reads(client, guide):
+    url = reverse("search")
+    assert client.get(url + "?q=补贴").get("X-Page-Cache") == "miss"
+    assert client.get(url + "?q=补贴&junk=1")["X-Page-Cache"] == "hit"
+    other = client.get(url + "?q=社工站&junk=2")
+    assert other["X-Page-Cache"] == "miss"
+    assert "社工站" in other.content.decode()
+    # The links on the page (the mode switch's `next`) carry only what the page read.
+    assert "junk" not in other.content.decode()
+
+
+def test_anonymous_pages_say_how_others_may_cache_them(client, guide):
+    for expected in ["miss", "hit"]:
+        response = client.get(reverse("overview"))
+        assert response["X-Page-Cache"] == expected
+        assert "Cookie" in response["Vary"]
+        assert response["Cache-Control"] == f"max-age={settings.PAGE_CACHE_PUBLIC_SECONDS}"
+
+
+PUBLIC_PAGES = [
+    ("overview", {}),
+    ("services:index", {}),
+    ("services:street", {"slug": "huanbei"}),
+    ("services:find", {}),
+    ("services:apply", {}),
+    ("recruitment:index", {}),
+    ("careers:index", {}),
+    ("careers:subsidies", {}),
+    ("notices", {}),
+    ("faq", {}),
+    ("search", {}),
+]
+
+
+@pytest.mark.parametrize("mode", ["standard", "elder"])
+@pytest.mark.parametrize("name, kwargs", PUBLIC_PAGES)
+def test_a_hit_carries_exactly_the_headers_of_a_miss(client, guide, name, kwargs, mode):
+    if mode == "elder":
+        client.cookies[elder_mode.COOKIE_NAME] = elder_mode.COOKIE_VALUE
+    miss = client.get(reverse(name, kwargs=kwargs))
+    hit = client.get(reverse(name, kwargs=kwargs))
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    assert hit["X-Frame-Options"] == "DENY"
+    without_marker = lambda response: {  # noqa: E731
+        name: value for name, value in response.items() if name != "X-Page-Cache"
+    }
+    assert without_marker(hit) == without_marker(miss)
+    assert hit.content == miss.content
 
 
 def test_logged_in_staff_never_get_a_cached_page(client, guide, superuser):
@@ -69,3 +137,30 @@ def test_a_residents_application_does_not_empty_the_cache(client, guide):
     page_cache._on_change(ServiceApplication)  # what post_save sends for a new application
     assert page_cache.current_stamp() == stamp
     assert client.get(reverse("overview"))["X-Page-Cache"] == "hit"
+
+
+def test_a_host_outside_allowed_hosts_is_refused_even_when_the_page_is_cached(client, guide):
+    url = reverse("recruitment:index")
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert client.get(url, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_page_rendered_for_one_host_is_never_served_to_another(client, guide):
+    url = reverse("recruitment:index")
+    client.get(url, HTTP_HOST="localhost")
+    response = client.get(url, HTTP_HOST="127.0.0.1")
+    assert response["X-Page-Cache"] == "miss"
+    assert "http://localhost" not in response.content.decode()
+    assert 'href="http://127.0.0.1/recruitment/' in response.content.decode()
+
+
+def test_http_and_https_get_their_own_entries(client, guide):
+    client.get(reverse("overview"))
+    assert client.get(reverse("overview"), secure=True)["X-Page-Cache"] == "miss"
+
+
+def test_a_form_page_with_a_token_is_private_so_no_shared_cache_keeps_it(client, guide):
+    url = reverse("services:apply-form", args=["minsheng-doudi"])
+    for _ in range(2):
+        assert "private" in client.get(url)["Cache-Control"]

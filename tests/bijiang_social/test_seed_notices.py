@@ -1,10 +1,16 @@
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from bijiang_social.models import FaqQuestion, Notice
-from bijiang_social.seed_notices import NOTICES, QUESTIONS
+from bijiang_social.seeding import rows
+
+NOTICES_FILE = Path(settings.BASE_DIR, "bijiang_social/seed/notices.yaml")
+NOTICES = rows(NOTICES_FILE, "bijiang_social.notice")
+QUESTIONS = rows(NOTICES_FILE, "bijiang_social.faqquestion")
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import NoReverseMatch, reverse
@@ -77,3 +78,24 @@ def test_content_without_a_page_of_its_own_yet_is_left_out(client, guide, huanbe
         assert huanbei.get_absolute_url() in xml
     except NoReverseMatch:
         assert "huanbei" not in xml
+
+
+def test_the_sitemap_lists_each_location_once(client, guide):
+    # Every training channel links to the training page, every post to its round's
+    # eligibility page: those pages are still listed once.
+    xml = client.get(reverse("sitemap")).content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert len(locations) == len(set(locations))
+    assert f"<loc>http://testserver{reverse('careers:training')}</loc>" in xml
+
+
+def test_favicon_ico_leads_to_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith(".ico")
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_every_page_links_its_icon(client, guide):
+    html = client.get(reverse("overview")).content.decode()
+    assert 'rel="icon"' in html

@@ -34,7 +34,8 @@ def test_a_social_worker_on_a_phone_checks_promotion(live_server, guide, phone_p
     expect(page.get_by_role("heading", level=1)).to_have_text("社工晋升条件自测")
     expect(page.get_by_role("heading", name="晋升申请窗口")).to_be_visible()
 
-    page.get_by_label("现任岗位", exact=True).select_option(label="一线社工")
+    # The role name leaves out the aria-hidden required marker (*) that the label text has.
+    page.get_by_role("combobox", name="现任岗位", exact=True).select_option(label="一线社工")
     page.get_by_label("现任岗位的从业年限（年）").fill("1")
     page.get_by_label("参与过的重点项目（个）").fill("2")
     page.get_by_label("持有的社工证书").select_option(label="无证书")

@@ -20,7 +20,8 @@ def test_without_input_it_shows_the_empty_form(client, guide, django_assert_max_
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count("<h1") == 1
-    assert '<label class="form-label fw-bold" for="id_level">证书等级</label>' in html
+    marker = '<span class="required-marker" aria-hidden="true">*</span>'
+    assert f'for="id_level">证书等级{marker}</label>' in html
     assert "计算结果" not in html and 'role="alert"' not in html
 
 

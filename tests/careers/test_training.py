@@ -49,9 +49,8 @@ def test_a_social_worker_signs_up_and_sees_a_confirmation(
     with django_assert_max_num_queries(8):
         page = client.get(reverse("careers:sign-up", args=[session.pk]))
     assert page.status_code == 200
-    assert (
-        '<label class="form-label fw-bold" for="id_phone">手机号码</label>' in page.content.decode()
-    )
+    marker = '<span class="required-marker" aria-hidden="true">*</span>'
+    assert f'for="id_phone">手机号码{marker}</label>' in page.content.decode()
     response = _sign_up(client, session, name=" 王芳 ")
     assert response.status_code == 302
     signup = SignUp.objects.get()

@@ -151,7 +151,7 @@ track_data = form_data(
 @fuzz
 @given(data=track_data)
 def test_the_tracking_look_up_never_fails_on_any_input(client, guide, data):
-    response = client.get(reverse("services:track"), data)
+    response = client.post(reverse("services:track"), data)
     assert response.status_code == 200
 
 

@@ -54,18 +54,21 @@ def test_publishing_records_who_and_when_and_unpublishing_is_logged(staff, round
     assert actions == [("publish", superuser.pk), ("unpublish", superuser.pk)]
 
 
-def test_publication_needs_a_post(staff, round_):
+def test_publishing_asks_for_confirmation_first(staff, round_, django_assert_max_num_queries):
+    ranking = staff.get(reverse("admin:recruitment_recruitmentround_ranking", args=[round_.pk]))
     url = reverse("admin:recruitment_recruitmentround_publication", args=[round_.pk])
-    assert staff.get(url).status_code == 405
-
-
-def test_the_admin_action_publishes_the_selected_round(staff, round_, superuser):
-    staff.post(
-        reverse("admin:recruitment_recruitmentround_changelist"),
-        {"action": "toggle_publication", "_selected_action": [round_.pk]},
-    )
+    assert f'href="{url}"' in ranking.content.decode()  # a link, not a one-click button
+    with django_assert_max_num_queries(12):
+        page = staff.get(url)
+    html = page.content.decode()
+    assert "确认发布录用名单" in html and "1人" in html
     round_.refresh_from_db()
-    assert round_.results_published_by == superuser
+    assert not round_.is_published  # looking at the confirmation publishes nothing
+
+
+def test_there_is_no_one_click_bulk_publication_action(staff, round_):
+    page = staff.get(reverse("admin:recruitment_recruitmentround_changelist"))
+    assert "toggle_publication" not in page.content.decode()
 
 
 def test_scores_of_a_published_list_are_frozen(staff, round_, superuser):

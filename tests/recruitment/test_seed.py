@@ -50,3 +50,21 @@ def test_running_it_again_creates_nothing_and_keeps_staff_edits():
     assert (Post.objects.count(), TimelineStep.objects.count()) == counts
     assert Post.objects.get(name="社区社工岗").places == 9
     assert "招聘岗位：新增 0 条" in output
+
+
+def test_sample_candidates_come_in_several_states_and_are_not_counted(guide, private_media):
+    out = StringIO()
+    call_command("load_recruitment_samples", stdout=out)
+    assert "密码：" in out.getvalue()
+    from recruitment.models import Registration
+
+    states = set(Registration.objects.values_list("status", flat=True))
+    assert {"draft", "submitted", "returned", "approved", "rejected", "proposed"} <= states
+    assert all(r.name.startswith("示例考生") for r in Registration.objects.all())
+    assert Registration.objects.exclude(exam_number="").count() == 2
+    round_ = RecruitmentRound.objects.get(year=2024)
+    assert sum(row["registered"] for row in round_.registration_counts()) == 0
+    again = StringIO()
+    call_command("load_recruitment_samples", stdout=again)
+    assert "已存在" in again.getvalue()
+    assert Registration.objects.count() == 6

@@ -4,8 +4,10 @@ ready-made case."""
 import datetime as dt
 import io
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -62,9 +64,9 @@ def private_media(settings, tmp_path):
 
 @pytest.fixture
 def categories(db):
-    from services.applications import seed
+    from bijiang_social import seeding
 
-    seed.load(StringIO())
+    seeding.load_file(Path(settings.BASE_DIR, "services/seed/applications.yaml"), StringIO())
     return {c.slug: c for c in ServiceCategory.objects.all()}
 
 

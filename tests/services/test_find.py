@@ -21,7 +21,7 @@ def _result_names(html: str) -> list[str]:
 
 def test_without_a_search_it_shows_the_form_and_states_the_walking_speed(client, guide):
     html = _find(client)
-    assert '<label for="id_q"' in html
+    assert 'for="id_q">社区、街道或道路名称</label>' in html
     assert "步行时间按每小时4公里" in html
     assert "查找结果" not in html
     assert html.count("<h1") == 1
@@ -78,6 +78,12 @@ def test_no_result_says_so_and_offers_the_hubs_phone(client, guide):
     html = _find(client, q="不存在的地方")
     assert "没有找到与“不存在的地方”相符的社工站点" in html
     assert f'href="tel:{hub.phone}"' in html
+
+
+def test_the_hubs_phone_offered_is_labelled_when_it_is_sample_data(client, guide):
+    ServicePoint.objects.hubs().update(is_verified=False)
+    offer = _find(client, q="不存在的地方").split("也可以直接打电话问")[1].split("</p>")[0]
+    assert "示例数据" in offer
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from services.applications.models import ReviewPolicy
+from services.models import ServicePoint
 
 pytestmark = pytest.mark.django_db
 
@@ -23,3 +24,18 @@ def test_the_privacy_notice_says_what_why_how_long_and_whom_to_contact(
 def test_the_application_form_links_to_it(client, guide):
     html = client.get(reverse("services:apply-form", args=["minsheng-doudi"])).content.decode()
     assert reverse("services:privacy") in html
+
+
+def _contact_section(client) -> str:
+    html = client.get(reverse("services:privacy")).content.decode()
+    return html.split('id="contact-heading"')[1].split("</section>")[0]
+
+
+def test_a_sample_contact_is_labelled_sample_data(client, guide):
+    ServicePoint.objects.hubs().update(is_verified=False)
+    assert "示例数据" in _contact_section(client)
+
+
+def test_a_verified_contact_carries_no_sample_label(client, guide):
+    ServicePoint.objects.hubs().update(is_verified=True)
+    assert "示例数据" not in _contact_section(client)

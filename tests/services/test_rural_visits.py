@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -58,6 +59,17 @@ def test_the_ics_feed_lists_the_schedule_as_all_day_events(client, visits):
     assert "去年村" not in body
     assert "身份证\\、户口簿" not in body and "身份证、户口簿" in body.replace("\r\n ", "")
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_ics_uids_take_the_sites_domain_whatever_host_was_typed(client, visits, settings):
+    settings.SITE_DOMAIN = "sg.bijiang.example"
+    url = reverse("services:rural-visits-ics")
+    uids = [
+        re.findall(r"^UID:(\S+)", client.get(url, HTTP_HOST=host).content.decode(), re.M)
+        for host in ("localhost", "127.0.0.1")
+    ]
+    assert uids[0] == uids[1] and len(uids[0]) == 3
+    assert all(uid.endswith("@sg.bijiang.example") for uid in uids[0])
 
 
 def test_ics_text_escapes_commas_and_semicolons(client, guide):

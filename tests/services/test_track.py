@@ -1,5 +1,7 @@
 """Tracking a case with the reference number and the last four digits of the phone."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -11,7 +13,7 @@ NOT_FOUND = "没有找到。"
 
 
 def _track(client, reference, last4):
-    return client.get(reverse("services:track"), {"reference": reference, "phone_last4": last4})
+    return client.post(reverse("services:track"), {"reference": reference, "phone_last4": last4})
 
 
 def test_the_page_asks_for_the_reference_and_the_last_four_digits(client, db):
@@ -82,7 +84,11 @@ def test_a_wrong_pair_says_only_not_found(client, huanbei_case, which):
 def test_the_wrong_pair_answers_are_identical_whichever_part_was_wrong(client, huanbei_case):
     wrong_phone = _track(client, huanbei_case.reference, "0000").content.decode()
     wrong_reference = _track(client, "BJ-2026-ZZZZZZ", "0000").content.decode()
-    strip = lambda html: html.replace(huanbei_case.reference, "").replace("BJ-2026-ZZZZZZ", "")  # noqa: E731
+
+    def strip(html: str) -> str:  # the references, and the CSRF token (masked anew each time)
+        html = re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", html)
+        return html.replace(huanbei_case.reference, "").replace("BJ-2026-ZZZZZZ", "")
+
     assert strip(wrong_phone) == strip(wrong_reference)
 
 
@@ -107,3 +113,12 @@ def test_full_width_digits_are_accepted_and_other_scripts_refused(client, huanbe
     assert "当前状态" in full_width
     arabic_indic = _track(client, huanbei_case.reference, "٥٦٧٨").content.decode()
     assert "当前状态" not in arabic_indic and "请填写4位数字" in arabic_indic
+
+
+@pytest.mark.page_cache
+def test_a_found_case_is_marked_private_no_store_and_never_cached(client, huanbei_case):
+    for _ in range(2):
+        response = _track(client, huanbei_case.reference, "5678")
+        assert "当前状态" in response.content.decode()
+        assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+        assert response.get("X-Page-Cache") != "hit"

@@ -1,27 +1,20 @@
-from importlib import import_module
-
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# Each app owns the part of the guide it publishes; add an app's seed module here.
-SEED_MODULES = [
-    "bijiang_social.seed",
-    "services.seed",
-    "services.applications.seed",
-    "recruitment.seed",
-    "careers.seed",
-    "bijiang_social.seed_notices",
-]
+from bijiang_social import seeding
 
 
 class Command(BaseCommand):
     help = (
-        "Load the Bijiang social-work guide into the database (overview figures, prose, "
-        "network, rules). Idempotent: rows that exist already are left as staff edited them."
+        "Load the Bijiang social-work guide into the database from every app's seed/*.yaml "
+        "(overview figures, prose, network, rules, notices). Idempotent: rows that exist "
+        "already are left as staff edited them."
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            for module_name in SEED_MODULES:
-                import_module(module_name).load(self.stdout)
+        try:
+            with transaction.atomic():
+                seeding.load_all(self.stdout)
+        except seeding.SeedError as error:
+            raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS("指南数据已载入。"))
