@@ -93,12 +93,13 @@ class ServiceCategoryAdmin(AuditedAdmin):
     inlines = [RequiredDocumentInline]
 
 
-def _provisional_note(step) -> str:
+def _provisional_note(step, calendar=None) -> str:
     """Working-day deadlines in a year without the official arrangement may still move."""
     if step.with_time:  # clock hours, not working days
         return ""
     day = step.due if not isinstance(step.due, dt.datetime) else timezone.localdate(step.due)
-    return f"（{workdays.PROVISIONAL_NOTE}）" if workdays.is_provisional(day) else ""
+    provisional = workdays.is_provisional(day, calendar)
+    return f"（{workdays.PROVISIONAL_NOTE}）" if provisional else ""
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -283,7 +284,7 @@ class ServiceApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
             css,
             word,
             step.label,
-            step.due_text + _provisional_note(step),
+            step.due_text + _provisional_note(step, getattr(self, "_calendar", None)),
         )
 
     @admin.action(description="导出所选申请为 Excel（身份证号已遮盖）")
@@ -421,6 +422,11 @@ class ServiceApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
         )
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
+        # One calendar for every row's 暂按法定节假日计算 note (not a query per row).
+        today = timezone.localdate()
+        self._calendar = workdays.load_calendar(
+            today - dt.timedelta(days=730), today + dt.timedelta(days=730)
+        )
         extra_context = extra_context or {}
         extra_context["export_url"] = reverse("admin:" + self._name("export"))
         if self._may_enter(request):
