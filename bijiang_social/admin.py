@@ -1,13 +1,14 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 
 from bijiang_social.audit import AuditedAdmin
+from bijiang_social.content import page_url
 from bijiang_social.holiday_notice import (
     check_year,
     import_arrangement,
@@ -26,6 +27,27 @@ from bijiang_social.models import (
 )
 
 
+class RepeatedTitleWarning:
+    """After saving, warn (not refuse) when another row already has the same title."""
+
+    title_field = "title"
+
+    def save_model(self, request: HttpRequest, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        title = getattr(obj, self.title_field)
+        others = type(obj).objects.filter(**{self.title_field: title}).exclude(pk=obj.pk)
+        if others.exists():
+            messages.warning(
+                request,
+                f"已有 {others.count()} 条标题同为“{title}”的{obj._meta.verbose_name}，"
+                "请确认不是重复录入；需要时修改标题以便区分。",
+            )
+
+
+def _on_page(obj) -> str:
+    return page_url(obj.page)
+
+
 @admin.register(GuideSource)
 class GuideSourceAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher", "published_on", "updated_at"]
@@ -33,6 +55,7 @@ class GuideSourceAdmin(admin.ModelAdmin):
 
 @admin.register(KeyFigure)
 class KeyFigureAdmin(AuditedAdmin):
+    view_on_site = staticmethod(_on_page)
     list_display = [
         "label",
         "value",
@@ -49,11 +72,40 @@ class KeyFigureAdmin(AuditedAdmin):
 
 
 @admin.register(GuideSection)
-class GuideSectionAdmin(AuditedAdmin):
+class GuideSectionAdmin(RepeatedTitleWarning, AuditedAdmin):
     list_display = ["title", "page", "order", "is_published", "updated_at"]
     list_editable = ["order", "is_published"]
     list_filter = ["page", "is_published"]
     search_fields = ["title", "body", "key"]
+    change_form_template = "bijiang_social/admin/guidesection_change_form.html"
+    view_on_site = staticmethod(_on_page)
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("preview/", preview, name="bijiang_social_guidesection_preview"),
+            *super().get_urls(),
+        ]
+
+    def preview_view(self, request: HttpRequest) -> HttpResponse:
+        """The section as the public page will show it, from the unsaved form (new tab)."""
+        if request.method != "POST" or not self.has_view_permission(request):
+            return HttpResponse(status=405 if request.method != "POST" else 403)
+        form = self.get_form(request)(request.POST)
+        form.is_valid()  # the preview shows what there is; saving still checks everything
+        section = GuideSection(
+            title=form.data.get("title", ""), body=form.data.get("body", ""), page="overview"
+        )
+        return TemplateResponse(
+            request,
+            "bijiang_social/admin/guidesection_preview.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"预览（尚未保存）：{section.title}",
+                "section": section,
+                "errors": form.errors,
+            },
+        )
 
 
 @admin.register(CalendarDay)
@@ -164,12 +216,17 @@ class VisibilityFilter(admin.SimpleListFilter):
 
 
 @admin.register(Notice)
-class NoticeAdmin(AuditedAdmin):
-    list_display = ["title", "category", "publish_on", "is_published", "visible", "updated_at"]
+class NoticeAdmin(RepeatedTitleWarning, AuditedAdmin):
+    list_display = [
+        "title", "category", "publish_on", "publish_time", "is_published", "visible", "updated_at"
+    ]  # fmt: skip
     list_filter = [VisibilityFilter, "category", "is_published"]
     search_fields = ["title", "summary", "body"]
     date_hierarchy = "publish_on"
-    fields = ["title", "category", "publish_on", "is_published", "summary", "body", "key"]
+    fields = [
+        "title", "category", ("publish_on", "publish_time"), "is_published", "summary", "body",
+        "key",
+    ]  # fmt: skip
 
     @admin.display(description="对外显示", boolean=True)
     def visible(self, notice: Notice) -> bool:
@@ -185,6 +242,7 @@ class FaqQuestionInline(admin.TabularInline):
 
 @admin.register(FaqTopic)
 class FaqTopicAdmin(admin.ModelAdmin):
+    view_on_site = staticmethod(lambda topic: reverse("faq") + f"#topic-{topic.key}")
     list_display = ["name", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -192,7 +250,8 @@ class FaqTopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(FaqQuestion)
-class FaqQuestionAdmin(AuditedAdmin):
+class FaqQuestionAdmin(RepeatedTitleWarning, AuditedAdmin):
+    title_field = "question"
     list_display = ["question", "topic", "order", "is_published", "updated_at"]
     list_editable = ["order", "is_published"]
     list_filter = ["topic", "is_published"]

@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 
 
@@ -11,3 +12,9 @@ class SiteConfig(AppConfig):
 
         register_site_providers()
         sitemaps.register_pages("overview", "notices", "faq")
+
+
+class AxesConfig(AxesAppConfig):
+    """django-axes with a Chinese name in the admin (its own name is "Axes")."""
+
+    verbose_name = "登录安全"

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from simple_history.models import HistoricalRecords
 
+from bijiang_social.content import embed_figures, validate_figure_keys
+
 
 def split_paragraphs(text: str) -> list[str]:
     """Staff separate paragraphs with a blank line."""
@@ -89,7 +91,12 @@ class GuideSection(models.Model):
         "标识", max_length=50, unique=True, help_text="供数据导入识别，勿随意修改"
     )
     title = models.CharField("标题", max_length=80)
-    body = models.TextField("正文", help_text="段落之间空一行")
+    body = models.TextField(
+        "正文",
+        help_text="段落之间空一行。引用关键数据请写 {figure:标识}（例如 {figure:stations}），"
+        "修改关键数据后这里自动一致",
+        validators=[validate_figure_keys],
+    )
     order = models.PositiveSmallIntegerField("排序", default=0)
     is_published = models.BooleanField("公开显示", default=True)
     updated_at = models.DateTimeField("最近更新", auto_now=True)
@@ -107,7 +114,7 @@ class GuideSection(models.Model):
 
     @property
     def paragraphs(self) -> list[str]:
-        return split_paragraphs(self.body)
+        return split_paragraphs(embed_figures(self.body))
 
 
 class CalendarDay(models.Model):
@@ -164,9 +171,18 @@ class HolidayArrangement(models.Model):
 
 
 class NoticeQuerySet(models.QuerySet):
-    def published(self, today: dt.date | None = None):
-        """Notices the public may see: published, and their date has come."""
-        return self.filter(is_published=True, publish_on__lte=today or timezone.localdate())
+    def published(self, today: dt.date | dt.datetime | None = None):
+        """Notices the public may see: published, and their date and time have come.
+
+        Given a date (not a moment), every notice of that day counts as come."""
+        moment = timezone.localtime() if today is None else today
+        if not isinstance(moment, dt.datetime):
+            return self.filter(is_published=True, publish_on__lte=moment)
+        moment = timezone.localtime(moment)
+        day = moment.date()
+        return self.filter(is_published=True).filter(
+            models.Q(publish_on__lt=day) | models.Q(publish_on=day, publish_time__lte=moment.time())
+        )
 
 
 class Notice(models.Model):
@@ -190,6 +206,9 @@ class Notice(models.Model):
     body = models.TextField("正文", help_text="段落之间空一行")
     publish_on = models.DateField(
         "发布日期", default=timezone.localdate, help_text="设为将来的日期，公告会在当天自动出现"
+    )
+    publish_time = models.TimeField(
+        "发布时间", default=dt.time(0, 0), help_text="到发布日期的这个时间（北京时间）自动出现"
     )
     is_published = models.BooleanField("公开显示", default=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -219,8 +238,10 @@ class Notice(models.Model):
         """The summary, or the start of the body when staff left the summary empty."""
         return self.summary or Truncator(self.body.replace("\n", " ")).chars(80)
 
-    def is_visible(self, today: dt.date | None = None) -> bool:
-        return self.is_published and self.publish_on <= (today or timezone.localdate())
+    def is_visible(self, now: dt.datetime | None = None) -> bool:
+        moment = timezone.localtime(now)
+        when = (self.publish_on, self.publish_time)
+        return self.is_published and when <= (moment.date(), moment.time())
 
 
 class FaqTopic(models.Model):

@@ -45,7 +45,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "csp",
-    "axes",
+    "bijiang_social.apps.AxesConfig",  # django-axes, named in Chinese in the admin
     "django_ratelimit",
     "simple_history",
     "bijiang_social",
@@ -157,6 +157,19 @@ RECRUITMENT_UPLOAD_MAX_MB = env_int("RECRUITMENT_UPLOAD_MAX_MB", 5)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@bijiang.example")
 
+# SMS to residents at each step of a case (services/notifications): "log" writes to the log and
+# the outbox only; "aliyun" and "tencent" send through the providers' official SDKs.
+SMS_BACKEND = env_str("SMS_BACKEND", "log")
+if SMS_BACKEND not in {"log", "aliyun", "tencent"}:
+    raise ImproperlyConfigured(f"SMS_BACKEND={SMS_BACKEND!r}: use log, aliyun or tencent.")
+SMS_SIGN_NAME = env_str("SMS_SIGN_NAME", "")
+ALIYUN_SMS_ACCESS_KEY_ID = env_str("ALIYUN_SMS_ACCESS_KEY_ID", "")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env_str("ALIYUN_SMS_ACCESS_KEY_SECRET", "")
+TENCENT_SMS_SECRET_ID = env_str("TENCENT_SMS_SECRET_ID", "")
+TENCENT_SMS_SECRET_KEY = env_str("TENCENT_SMS_SECRET_KEY", "")
+TENCENT_SMS_SDK_APP_ID = env_str("TENCENT_SMS_SDK_APP_ID", "")
+TENCENT_SMS_REGION = env_str("TENCENT_SMS_REGION", "ap-guangzhou")
+
 # Whole public pages are cached for anonymous visitors; every staff edit invalidates them.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 PAGE_CACHE_STAMP_FILE = env_str("PAGE_CACHE_STAMP_FILE", "")
@@ -207,6 +220,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
+# Admin text Django and django-axes ship untranslated (locale/zh_Hans, compiled .mo committed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -349,6 +349,13 @@ class SocialWorker(models.Model):
         Street, verbose_name="所属街道社工站", on_delete=models.PROTECT, related_name="+"
     )
     organisation = models.CharField("所在机构", max_length=60, blank=True)
+    phone = models.CharField(
+        "工作手机",
+        max_length=11,
+        blank=True,
+        validators=[validate_mobile],
+        help_text="分派个案时告知申请人的联系电话",
+    )
     role = models.CharField("岗位", max_length=20, choices=Role.choices, default=Role.FRONTLINE)
     title_level = models.ForeignKey(
         CertificateLevel,
@@ -406,6 +413,9 @@ class SocialWorker(models.Model):
             get_user_model().objects.filter(pk=self.user_id).exclude(
                 is_active=self.is_active
             ).update(is_active=self.is_active)
+
+    def clean(self) -> None:
+        self.phone = normalise_mobile(self.phone)
 
 
 class Certificate(models.Model):

@@ -45,6 +45,8 @@ _STREET_WORK = [
     *_crud("services", "serviceapplication", "followup", actions=("view", "change")),
     *_crud("services", "rating", actions=("view",)),
     *_crud("services", "rectification", actions=("view", "change")),
+    *_crud("services", "serviceapplication", "casenote", actions=("add",)),  # walk-in, notes
+    *_crud("services", "casenote", actions=("view",)),
     *_crud("careers", "socialworker", "certificate", "projectmonth", "subsidyroll"),
     *_crud("careers", "rollline", actions=("view",)),
     # Social workers online: stations record supervision and forward promotion applications.
@@ -59,6 +61,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_STREET_WORK,
         *_crud("services", "street", "servicedomain", "servicecategory", "requireddocument"),
         *_crud("services", "reviewpolicy", actions=("view", "add", "change")),
+        *_crud("services", "messagetemplate", actions=("view", "add", "change")),
+        *_crud("services", "outboxmessage", actions=("view",)),
         *_crud("services", "staffprofile", "personaldataexport", actions=("view",)),
         *_crud("careers", "trainingsession", "trainingchannel", "signup"),
         *_crud(

@@ -140,4 +140,5 @@ class PersonalDataExportAdmin(admin.ModelAdmin):
 
 
 import services.applications.admin  # noqa: E402,F401  (registers the applications' admin)
+import services.notifications.admin  # noqa: E402,F401  (SMS templates and outbox)
 import services.ratings.admin  # noqa: E402,F401  (ratings, rectifications)

@@ -275,4 +275,5 @@ def service_circle_minutes() -> int:
 # Street and ServicePoint by string; the access rules come from services/access.py, which
 # imports no model module), so the dependency points one way.
 from services.applications.models import *  # noqa: E402,F401,F403
+from services.notifications.models import *  # noqa: E402,F401,F403  (SMS templates, outbox)
 from services.ratings.models import *  # noqa: E402,F401,F403  (ratings and rectifications, same app)

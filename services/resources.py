@@ -5,7 +5,11 @@ admin (服务站点 → 导入) and can export the current list (导出) to chec
 in Chinese; rows are matched on 网址标识 (slug), so a second import updates instead of duplicating.
 """
 
+from decimal import Decimal, InvalidOperation
+
+from django.db import IntegrityError
 from import_export import fields, resources, widgets
+from import_export.results import Error
 
 from services.models import ServiceDomain, ServicePoint, Street
 
@@ -44,9 +48,60 @@ class StreetWidget(widgets.ForeignKeyWidget):
         return street
 
 
+class ChineseDecimalWidget(widgets.DecimalWidget):
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return None
+        try:
+            return Decimal(str(value).strip())
+        except InvalidOperation:
+            raise ValueError(f"“{value}”不是数字：经纬度请填写小数，例如 27.7181。") from None
+
+
+class ChineseIntegerWidget(widgets.IntegerWidget):
+    def clean(self, value, row=None, **kwargs):
+        if value is None or str(value).strip() == "":
+            return 0
+        try:
+            return int(Decimal(str(value).strip()))
+        except InvalidOperation:
+            raise ValueError(f"“{value}”不是整数：排序请填写 0、1、2 这样的整数。") from None
+
+
+class ChineseBooleanWidget(widgets.BooleanWidget):
+    TRUE_VALUES = [*widgets.BooleanWidget.TRUE_VALUES, "是", "已核实"]
+    FALSE_VALUES = [*widgets.BooleanWidget.FALSE_VALUES, "否", "未核实"]
+
+    def clean(self, value, row=None, **kwargs):
+        return bool(super().clean(value, row, **kwargs))  # an empty cell: not verified
+
+    def render(self, value, obj=None, **kwargs):
+        return "是" if value else "否"
+
+
+class RowError(Error):
+    """Every row error in Chinese, saying what to check (the library's own are English)."""
+
+    def __init__(self, error, row=None, number=None):
+        if isinstance(error, IntegrityError):
+            error = ValueError(
+                "这一行与已有数据冲突或缺少必填内容（例如网址标识重复、名称为空），"
+                f"请核对后重新导入。（系统信息：{error}）"
+            )
+        elif not any("\u4e00" <= char <= "\u9fff" for char in str(error)):
+            error = ValueError(f"这一行无法导入，请核对各列的内容后重新导入。（系统信息：{error}）")
+        super().__init__(error, row=row, number=number)
+
+
 def _field(attribute: str, widget=None) -> fields.Field:
-    label = ServicePoint._meta.get_field(attribute).verbose_name
-    return fields.Field(attribute=attribute, column_name=str(label), widget=widget)
+    model_field = ServicePoint._meta.get_field(attribute)
+    if widget is None and model_field.get_internal_type() in {"CharField", "TextField"}:
+        # An empty spreadsheet cell reads as None; text columns store it as empty text, so
+        # an exported file re-imports unchanged (walking_note, services_offered, phone…).
+        widget = widgets.CharWidget(allow_blank=True)
+    return fields.Field(
+        attribute=attribute, column_name=str(model_field.verbose_name), widget=widget
+    )
 
 
 class ServicePointResource(resources.ModelResource):
@@ -57,15 +112,15 @@ class ServicePointResource(resources.ModelResource):
     address = _field("address")
     opening_hours = _field("opening_hours")
     phone = _field("phone")
-    latitude = _field("latitude", widgets.DecimalWidget())
-    longitude = _field("longitude", widgets.DecimalWidget())
+    latitude = _field("latitude", ChineseDecimalWidget())
+    longitude = _field("longitude", ChineseDecimalWidget())
     domains = _field(
         "domains", widgets.ManyToManyWidget(ServiceDomain, field="name", separator="、")
     )
     services_offered = _field("services_offered")
     walking_note = _field("walking_note")
-    order = _field("order", widgets.IntegerWidget())
-    is_verified = _field("is_verified", widgets.BooleanWidget())
+    order = _field("order", ChineseIntegerWidget())
+    is_verified = _field("is_verified", ChineseBooleanWidget())
 
     class Meta:
         model = ServicePoint
@@ -92,3 +147,6 @@ class ServicePointResource(resources.ModelResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("street").prefetch_related("domains")
+
+    def get_error_result_class(self):
+        return RowError

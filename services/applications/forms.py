@@ -21,10 +21,14 @@ from bijiang_social.personal_data import (
     validate_resident_id,
 )
 from bijiang_social.uploads import UploadCutOff, check_upload
+from careers.models import SocialWorker
 from services.applications.models import (
     REFERENCE_ALPHABET,
+    Channel,
+    FollowUp,
     RequiredDocument,
     ReviewPolicy,
+    ServiceApplication,
     ServiceCategory,
 )
 from services.models import ServicePoint, Street
@@ -276,27 +280,147 @@ class TrackForm(PublicForm):
 
 
 class StepForm(forms.Form):
-    """A staff step in admin; which fields matter depends on the step."""
+    """A staff step that needs only a note (初审通过, 复核通过, 开始服务, 结案)."""
 
     note = forms.CharField(
         label="内部备注",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="仅工作人员可见",
+        help_text="仅工作人员可见，不会告知申请人",
     )
+
+    def __init__(self, *args, case: ServiceApplication, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+
+
+class RejectForm(StepForm):
+    """初审/复核不通过: the resident is told why and where else to turn."""
+
     reason = forms.CharField(
-        label="未通过原因（申请人可见）", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="未通过原因（申请人可见）",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("请填写未通过的原因，申请人会看到这段说明。"),
     )
     alternatives = forms.CharField(
         label="其他可行帮扶途径（申请人可见，每行一条）",
-        required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="例如 其他服务类别、其他部门、咨询热线",
+        error_messages=_required(
+            "请至少填写一条其他可行的帮扶途径（例如其他服务类别、其他部门或咨询热线），每行一条。"
+        ),
     )
-    social_worker = forms.CharField(
-        label="负责社工姓名（申请人可见）", required=False, max_length=30
+    field_order = ["reason", "alternatives", "note"]
+
+    def clean_reason(self) -> str:
+        return self.cleaned_data["reason"].strip()
+
+    def clean_alternatives(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["alternatives"].splitlines()]
+        return [line for line in lines if line]
+
+
+class WorkerChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, worker: SocialWorker) -> str:
+        phone = worker.phone or "档案中没有电话"
+        return f"{worker.name}（{worker.get_role_display()}，{phone}）"
+
+
+class AssignForm(StepForm):
+    """分派社工: one of the registered social workers of the case's street station."""
+
+    worker = WorkerChoiceField(
+        label="负责社工（申请人可见）",
+        queryset=SocialWorker.objects.none(),
+        help_text="本街道社工站登记在职的社工；没有时请先在“社工”中登记",
+        error_messages={
+            "required": "请选择负责这个个案的社工。",
+            "invalid_choice": "所选社工不在本街道社工站的在职名单中，请重新选择。",
+        },
     )
-    social_worker_phone = forms.CharField(label="社工联系电话", required=False, max_length=30)
+    phone = forms.CharField(
+        label="社工联系电话（申请人可见）",
+        required=False,
+        max_length=20,
+        help_text="留空时使用社工档案中的工作手机",
+    )
+    field_order = ["worker", "phone", "note"]
+
+    def __init__(self, *args, case: ServiceApplication, **kwargs):
+        super().__init__(*args, case=case, **kwargs)
+        self.fields["worker"].queryset = (
+            SocialWorker.objects.active().filter(street_id=case.street_id).order_by("name")
+        )
+
+    def clean_phone(self) -> str:
+        number = normalise_mobile(self.cleaned_data["phone"])
+        if number:
+            validate_mobile(number)
+        return number
+
+    def clean(self):
+        cleaned = super().clean()
+        worker = cleaned.get("worker")
+        if worker and not cleaned.get("phone") and "phone" not in self.errors:
+            if not worker.phone:
+                self.add_error(
+                    "phone",
+                    f"{worker.name}的档案中没有工作手机：请在这里填写她的手机号码，"
+                    "或先在“社工”中补上。",
+                )
+            else:
+                cleaned["phone"] = worker.phone
+        return cleaned
+
+
+class ContactForm(StepForm):
+    """记录已联系申请人: when the call really happened (the promise is within so many hours)."""
+
+    contacted_at = forms.DateTimeField(
+        label="实际联系时间",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text="社工实际打通电话或见面的时间",
+        error_messages={
+            "required": "请填写社工实际联系申请人的时间。",
+            "invalid": "时间格式应为 2026-03-01 09:30。",
+        },
+    )
+    field_order = ["contacted_at", "note"]
+
+    def clean_contacted_at(self) -> dt.datetime:
+        moment = self.cleaned_data["contacted_at"]
+        if moment > timezone.now():
+            raise ValidationError("联系时间不能晚于现在，请填写实际已经联系的时间。")
+        approved = self.case.contact_due
+        if approved is not None:
+            policy = ReviewPolicy.current()
+            if moment < approved - dt.timedelta(hours=policy.contact_hours):
+                raise ValidationError("联系时间早于复核通过的时间，请核对后填写。")
+        return moment
+
+
+STEP_FORMS: dict[str, type[StepForm]] = {
+    "note": StepForm,
+    "reject": RejectForm,
+    "assign": AssignForm,
+    "contact": ContactForm,
+}
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="内部备注",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="仅工作人员可见，显示在办理记录中，不会告知申请人",
+        error_messages=_required("请填写备注内容。"),
+    )
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError("请填写备注内容。")
+        return text
 
 
 class FollowUpForm(forms.Form):
@@ -305,13 +429,154 @@ class FollowUpForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"required": "请填写完成日期。", "invalid": "日期格式应为 2026-03-01。"},
     )
-    outcome = forms.CharField(label="情况与结果", widget=forms.Textarea(attrs={"rows": 3}))
+    outcome = forms.CharField(
+        label="情况与结果",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("请填写本次回访（评估）的情况与结果。"),
+    )
     next_step = forms.CharField(
         label="下一步安排", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    early_reason = forms.CharField(
+        label="提前记录的原因",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="在应完成日期之前记录时必填，例如 申请人下月外出",
+    )
+
+    def __init__(self, *args, followup: FollowUp, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.followup = followup
 
     def clean_done_on(self) -> dt.date:
         day = self.cleaned_data["done_on"]
         if day > timezone.localdate():
             raise ValidationError("完成日期不能晚于今天。")
         return day
+
+    def clean_outcome(self) -> str:
+        text = self.cleaned_data["outcome"].strip()
+        if not text:
+            raise ValidationError("请填写本次回访（评估）的情况与结果。")
+        return text
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("done_on")
+        if day and day < self.followup.due_on and not cleaned.get("early_reason", "").strip():
+            self.add_error(
+                "early_reason",
+                f"这次{self.followup.get_kind_display()}应在 {self.followup.due_on:%Y-%m-%d} "
+                "完成，提前记录请写明原因。",
+            )
+        return cleaned
+
+
+class WalkInForm(ApplicationForm):
+    """A paper form handed in at the station or 居委会, or an application by phone, entered by
+    a clerk: the same checks as online, the street limited to hers, plus the scanned form."""
+
+    channel = forms.ChoiceField(
+        label="受理渠道",
+        choices=[(Channel.WALK_IN, Channel.WALK_IN.label), (Channel.PHONE, Channel.PHONE.label)],
+        initial=Channel.WALK_IN,
+        error_messages={"required": "请选择申请是窗口递交还是电话申请。"},
+    )
+    scanned_form = forms.FileField(
+        label="申请表扫描件",
+        required=False,
+        help_text="窗口递交时必须上传纸质申请表（含申请人签名）的扫描件或照片；电话申请可不传",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["street"].queryset = Street.objects.for_staff(user)
+        self.fields["community"].queryset = self.fields["community"].queryset.filter(
+            street__in=Street.objects.for_staff(user)
+        )
+        self.fields[
+            "consent"
+        ].label = "申请人已在纸质申请表上签字同意（或电话中口头同意）使用其个人信息"
+        self.fields["consent"].error_messages["required"] = (
+            "请确认申请人已同意使用个人信息（纸质表签字或电话中口头同意），"
+            "否则不能录入。"
+        )
+        self.scan_type = ""
+
+    def clean_scanned_form(self):
+        upload = self.cleaned_data.get("scanned_form")
+        if upload:
+            self.scan_type = check_upload(upload, self.policy.max_upload_bytes)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        walk_in = cleaned.get("channel") == Channel.WALK_IN
+        if walk_in and not cleaned.get("scanned_form") and "scanned_form" not in self.errors:
+            self.add_error(
+                "scanned_form", "窗口递交的申请请上传纸质申请表的扫描件或照片（PDF、JPG 或 PNG）。"
+            )
+        return cleaned
+
+    def scans(self) -> list[tuple[str, UploadedFile, str]]:
+        upload = self.cleaned_data.get("scanned_form")
+        return [("纸质申请表扫描件", upload, self.scan_type)] if upload else []
+
+
+class BulkAssignForm(forms.Form):
+    worker = WorkerChoiceField(
+        label="负责社工",
+        queryset=SocialWorker.objects.none(),
+        help_text="只分派给与个案同一街道的社工；她的工作手机会告知申请人",
+        error_messages={"required": "请选择要分派的社工。"},
+    )
+
+    def __init__(self, *args, workers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = workers
+
+    def clean_worker(self) -> SocialWorker:
+        worker = self.cleaned_data["worker"]
+        if not worker.phone:
+            raise ValidationError(
+                f"{worker.name}的档案中没有工作手机，申请人无法联系她：请先在“社工”中补上。"
+            )
+        return worker
+
+
+class BulkFollowUpForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="类型",
+        choices=FollowUp.Kind.choices,
+        error_messages={"required": "请选择是月度回访还是季度评估。"},
+    )
+    done_on = forms.DateField(
+        label="完成日期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": "请填写完成日期。", "invalid": "日期格式应为 2026-03-01。"},
+    )
+    outcome = forms.CharField(
+        label="情况与结果",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=_required("请填写本次回访（评估）的情况与结果。"),
+    )
+    next_step = forms.CharField(
+        label="下一步安排", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    early_reason = forms.CharField(
+        label="提前记录的原因",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="所选个案中还没有到期的，只有填写原因才会记录",
+    )
+
+    clean_done_on = FollowUpForm.clean_done_on
+    clean_outcome = FollowUpForm.clean_outcome
+
+    @property
+    def kind_label(self) -> str:
+        return FollowUp.Kind(self.cleaned_data["kind"]).label
+
+    def clean_early_reason(self) -> str:
+        return self.cleaned_data["early_reason"].strip()

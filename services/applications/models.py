@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bijiang_social.personal_data import mask_mobile
 from services.access import StreetScopedQuerySet
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "ApplicationDocument",
     "CaseEvent",
     "FollowUp",
+    "CaseNote",
+    "Channel",
 ]
 
 # Unambiguous characters for the random part of a reference number (no 0/O, 1/I/L).
@@ -174,6 +177,29 @@ def start_of_tomorrow(now: dt.datetime) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time.min))
 
 
+class Channel(models.TextChoices):
+    ONLINE = "online", "线上申请"
+    WALK_IN = "walk_in", "窗口（社工站或居委会）递交"
+    PHONE = "phone", "电话申请"
+
+
+def deadline_text(due: dt.date | dt.datetime | None) -> str:
+    """The one way a deadline is shown to staff and residents: the last day, inclusive.
+
+    A date deadline is stored as the start of the next day (``rules.end_of_day``); it reads as
+    that last day. A deadline in clock hours (the 24-hour call) keeps its time.
+    2026-12-02 00:00 → "2026-12-01（含当日）"; 2026-12-01 14:30 → "2026-12-01 14:30前".
+    """
+    if due is None:
+        return ""
+    if isinstance(due, dt.datetime):
+        local = timezone.localtime(due)
+        if local.time() != dt.time.min:
+            return f"{local:%Y-%m-%d %H:%M}前"
+        due = local.date() - dt.timedelta(days=1)
+    return f"{due:%Y-%m-%d}（含当日）"
+
+
 class NextStep(NamedTuple):
     label: str
     due: dt.date | dt.datetime | None
@@ -181,11 +207,7 @@ class NextStep(NamedTuple):
 
     @property
     def due_text(self) -> str:
-        if self.due is None:
-            return ""
-        if self.with_time:
-            return f"{timezone.localtime(self.due):%Y-%m-%d %H:%M}"
-        return f"{self.due:%Y-%m-%d}"
+        return deadline_text(self.due)
 
 
 class ServiceApplicationQuerySet(StreetScopedQuerySet):
@@ -212,6 +234,25 @@ class ServiceApplicationQuerySet(StreetScopedQuerySet):
 
     def closed_before(self, moment: dt.datetime):
         return self.filter(status__in=FINISHED_STATUSES, closed_at__lt=moment)
+
+    def work_queue(self):
+        """Open cases first, overdue ones at the top, then by due date; finished ones last."""
+        finished = models.Case(
+            models.When(status__in=FINISHED_STATUSES, then=models.Value(1)),
+            default=models.Value(0),
+        )
+        return self.alias(finished=finished).order_by(
+            "finished", models.F("current_due").asc(nulls_last=True), "-submitted_at", "-id"
+        )
+
+    def assigned_to(self, worker_id: int):
+        return self.filter(assigned_worker_id=worker_id)
+
+    def unassigned(self):
+        return self.open().filter(assigned_worker__isnull=True, social_worker="")
+
+    def phone_ending(self, digits: str):
+        return self.filter(mobile__endswith=digits)
 
 
 def new_reference(year: int) -> str:
@@ -258,8 +299,34 @@ class ServiceApplication(models.Model):
     current_due = models.DateTimeField(
         "当前环节截止时间", null=True, blank=True, help_text="按当前环节计算，用于逾期提醒"
     )
-    social_worker = models.CharField("负责社工", max_length=30, blank=True)
+    channel = models.CharField(
+        "受理渠道", max_length=10, choices=Channel.choices, default=Channel.ONLINE, editable=False
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="录入人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="窗口或电话申请由工作人员代为录入",
+    )
+    assigned_worker = models.ForeignKey(
+        "careers.SocialWorker",
+        verbose_name="负责社工（登记）",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="cases",
+        help_text="分派时从本街道社工站登记的社工中选择",
+    )
+    social_worker = models.CharField(
+        "负责社工", max_length=30, blank=True, help_text="分派时的姓名；早期个案为手填"
+    )
     social_worker_phone = models.CharField("社工联系电话", max_length=30, blank=True)
+    contacted_at = models.DateTimeField("实际联系时间", null=True, blank=True)
     rejection_reason = models.TextField("未通过原因", blank=True)
     alternatives = models.TextField(
         "其他可行帮扶途径", blank=True, help_text="每行一条，会告知申请人"
@@ -314,6 +381,16 @@ class ServiceApplication(models.Model):
             due_day = timezone.localdate(self.current_due) - dt.timedelta(days=1)
             return NextStep("下一次回访或评估", due_day)
         return None
+
+    def contact_on_time(self) -> bool | None:
+        """Whether the worker called within the promised hours; None before a call is recorded."""
+        if self.contacted_at is None or self.contact_due is None:
+            return None
+        return self.contacted_at <= self.contact_due
+
+    @property
+    def masked_mobile(self) -> str:
+        return mask_mobile(self.mobile)
 
     def is_overdue(self, now: dt.datetime | None = None) -> bool:
         now = now or timezone.now()
@@ -426,6 +503,9 @@ class FollowUp(models.Model):
     )
     outcome = models.TextField("情况与结果", blank=True)
     next_step = models.TextField("下一步安排", blank=True)
+    early_reason = models.TextField(
+        "提前记录的原因", blank=True, help_text="在应完成日期之前记录时必填"
+    )
 
     objects = FollowUpQuerySet.as_manager()
 
@@ -444,3 +524,29 @@ class FollowUp(models.Model):
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
         return self.done_on is None and self.due_on < (today or timezone.localdate())
+
+
+class CaseNote(models.Model):
+    """An internal note on a case: staff only, shown in the staff timeline, never to residents."""
+
+    application = models.ForeignKey(
+        ServiceApplication, verbose_name="申请", on_delete=models.CASCADE, related_name="notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="记录人",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    text = models.TextField("内容")
+
+    class Meta:
+        verbose_name = "内部备注"
+        verbose_name_plural = "内部备注"
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application}：{self.text[:20]}"

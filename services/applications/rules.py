@@ -12,6 +12,7 @@ silently move a promise already made:
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -23,6 +24,8 @@ from bijiang_social.workdays import add_working_days
 from services.applications.models import (
     ApplicationDocument,
     CaseEvent,
+    CaseNote,
+    Channel,
     FollowUp,
     RequiredDocument,
     ReviewPolicy,
@@ -31,39 +34,128 @@ from services.applications.models import (
     Status,
     new_reference,
 )
+from services.notifications.sending import notify_step
 
 
 class TransitionError(Exception):
-    """A step that is not allowed now, or lacks what it needs; the message is Chinese."""
+    """A step that is not allowed now; the message is Chinese."""
+
+
+# --- The steps of a case, as data ---------------------------------------------------------
+# Each transition is one table row: which states it leaves from, where it goes, the kind of
+# form that asks for what it needs (services.applications.forms.STEP_FORMS checks the input in
+# its clean_<field> methods) and its effect on the case. An effect sets fields on the locked
+# case and returns the names it changed; `apply_transition` does the rest for every step.
+
+Effect = Callable[["ServiceApplication", dict, dt.datetime, ReviewPolicy], list[str]]
+
+
+def _reject(case: ServiceApplication, data: dict, now: dt.datetime, policy) -> list[str]:
+    alternatives = data["alternatives"]  # RejectForm gives a list of lines
+    if isinstance(alternatives, str):
+        alternatives = alternatives.splitlines()
+    case.rejection_reason = data["reason"].strip()
+    case.alternatives = "\n".join(line.strip() for line in alternatives if line.strip())
+    case.closed_at = now
+    case.current_due = None
+    return ["rejection_reason", "alternatives", "closed_at"]
+
+
+def _first_pass(case: ServiceApplication, data: dict, now: dt.datetime, policy) -> list[str]:
+    case.current_due = end_of_day(case.final_review_due)
+    return []
+
+
+def _final_pass(case: ServiceApplication, data: dict, now: dt.datetime, policy) -> list[str]:
+    case.contact_due = contact_deadline(now, policy)
+    case.current_due = case.contact_due
+    return ["contact_due"]
+
+
+def _assign(case: ServiceApplication, data: dict, now: dt.datetime, policy) -> list[str]:
+    worker = data["worker"]
+    case.assigned_worker = worker
+    case.social_worker = worker.name
+    case.social_worker_phone = data.get("phone") or worker.phone
+    return ["assigned_worker", "social_worker", "social_worker_phone"]
+
+
+def _contact(case: ServiceApplication, data: dict, now: dt.datetime, policy) -> list[str]:
+    case.contacted_at = data.get("contacted_at") or now
+    case.current_due = None
+    return ["contacted_at"]
+
+
+def _start_service(case: ServiceApplication, data: dict, now: dt.datetime, policy) -> list[str]:
+    case.service_started_at = now
+    for kind in _intervals(policy):
+        _schedule_next(case, kind, policy)
+    _refresh_followup_due(case)
+    return ["service_started_at"]
+
+
+def _close(case: ServiceApplication, data: dict, now: dt.datetime, policy) -> list[str]:
+    case.closed_at = now
+    case.current_due = None
+    # Visits not yet made are no longer due: a closed case shows no pending follow-up.
+    case.followups.filter(done_on__isnull=True).delete()
+    return ["closed_at"]
 
 
 @dataclass(frozen=True)
 class Transition:
     action: str
-    label: str
+    label: str  # the button: 初审通过
+    done: str  # the message afterwards: 已完成初审（通过）
     sources: tuple[str, ...]
     target: str
-    rejects: bool = False
-    assigns: bool = False
+    effect: Effect
+    form: str = "note"  # the step kind: note, reject, assign, contact
+    primary: bool = True  # the main way forward (a rejection is not)
+
+    @property
+    def rejects(self) -> bool:
+        return self.form == "reject"
+
+    @property
+    def assigns(self) -> bool:
+        return self.form == "assign"
 
 
 TRANSITIONS = {
     t.action: t
     for t in [
-        Transition("first_pass", "初审通过", (Status.SUBMITTED,), Status.FIRST_PASSED),
         Transition(
-            "first_reject", "初审不通过", (Status.SUBMITTED,), Status.FIRST_FAILED, rejects=True
+            "first_pass", "初审通过", "初审已通过", (Status.SUBMITTED,),
+            Status.FIRST_PASSED, _first_pass,
         ),
-        Transition("final_pass", "复核通过", (Status.FIRST_PASSED,), Status.FINAL_PASSED),
         Transition(
-            "final_reject", "复核不通过", (Status.FIRST_PASSED,), Status.FINAL_FAILED, rejects=True
+            "first_reject", "初审不通过", "已记录初审不通过", (Status.SUBMITTED,),
+            Status.FIRST_FAILED, _reject, form="reject", primary=False,
         ),
-        Transition("assign", "分派社工", (Status.FINAL_PASSED,), Status.ASSIGNED, assigns=True),
-        Transition("contact", "已联系申请人", (Status.ASSIGNED,), Status.CONTACTED),
-        Transition("start_service", "开始服务", (Status.CONTACTED,), Status.IN_SERVICE),
-        Transition("close", "结案", (Status.IN_SERVICE,), Status.CLOSED),
+        Transition(
+            "final_pass", "复核通过", "复核已通过", (Status.FIRST_PASSED,),
+            Status.FINAL_PASSED, _final_pass,
+        ),
+        Transition(
+            "final_reject", "复核不通过", "已记录复核不通过", (Status.FIRST_PASSED,),
+            Status.FINAL_FAILED, _reject, form="reject", primary=False,
+        ),
+        Transition(
+            "assign", "分派社工", "已分派社工", (Status.FINAL_PASSED,),
+            Status.ASSIGNED, _assign, form="assign",
+        ),
+        Transition(
+            "contact", "记录已联系申请人", "已记录联系申请人", (Status.ASSIGNED,),
+            Status.CONTACTED, _contact, form="contact",
+        ),
+        Transition(
+            "start_service", "开始服务", "已开始服务", (Status.CONTACTED,),
+            Status.IN_SERVICE, _start_service,
+        ),
+        Transition("close", "结案", "已结案", (Status.IN_SERVICE,), Status.CLOSED, _close),
     ]
-}
+}  # fmt: skip
 
 
 def available_transitions(application: ServiceApplication) -> list[Transition]:
@@ -120,28 +212,17 @@ def _refresh_followup_due(application: ServiceApplication) -> None:
     application.current_due = end_of_day(first.due_on) if first else None
 
 
-def _require_reason_and_alternatives(reason: str, alternatives: str) -> None:
-    if not reason.strip():
-        raise TransitionError("请填写未通过的原因，申请人会看到这段说明。")
-    if not any(line.strip() for line in alternatives.splitlines()):
-        raise TransitionError(
-            "请至少填写一条其他可行的帮扶途径（例如其他服务类别、其他部门或咨询热线），每行一条。"
-        )
-
-
 def apply_transition(
     application: ServiceApplication,
     action: str,
     actor: AbstractBaseUser | None,
     *,
     note: str = "",
-    reason: str = "",
-    alternatives: str = "",
-    social_worker: str = "",
-    social_worker_phone: str = "",
     now: dt.datetime | None = None,
+    **data,
 ) -> CaseEvent:
-    """Move a case one step on; records who, when and the note. Raises TransitionError."""
+    """Move a case one step on with the step form's cleaned data; records who, when and the
+    note. Raises TransitionError when the case is no longer in a state the step leaves from."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise TransitionError("没有这个办理操作。")
@@ -153,42 +234,8 @@ def apply_transition(
             raise TransitionError(
                 f"当前状态是“{case.get_status_display()}”，不能进行“{transition.label}”。"
             )
-        fields = ["status", "current_due"]
-        if transition.rejects:
-            _require_reason_and_alternatives(reason, alternatives)
-            case.rejection_reason = reason.strip()
-            case.alternatives = "\n".join(
-                line.strip() for line in alternatives.splitlines() if line.strip()
-            )
-            case.closed_at = now
-            case.current_due = None
-            fields += ["rejection_reason", "alternatives", "closed_at"]
-        elif transition.target == Status.FIRST_PASSED:
-            case.current_due = end_of_day(case.final_review_due)
-        elif transition.target == Status.FINAL_PASSED:
-            case.contact_due = contact_deadline(now, policy)
-            case.current_due = case.contact_due
-            fields.append("contact_due")
-        elif transition.assigns:
-            if not social_worker.strip():
-                raise TransitionError("请填写负责社工的姓名，申请人会看到。")
-            case.social_worker = social_worker.strip()
-            case.social_worker_phone = social_worker_phone.strip()
-            fields += ["social_worker", "social_worker_phone"]
-        elif transition.target == Status.CONTACTED:
-            case.current_due = None
-        elif transition.target == Status.IN_SERVICE:
-            case.service_started_at = now
-            fields.append("service_started_at")
-        elif transition.target == Status.CLOSED:
-            case.closed_at = now
-            case.current_due = None
-            fields.append("closed_at")
         case.status = transition.target
-        if transition.target == Status.IN_SERVICE:
-            for kind in _intervals(policy):
-                _schedule_next(case, kind, policy)
-            _refresh_followup_due(case)
+        fields = ["status", "current_due", *transition.effect(case, data, now, policy)]
         case.save(update_fields=fields)
         event = CaseEvent.objects.create(
             application=case,
@@ -198,6 +245,7 @@ def apply_transition(
             note=note.strip(),
             next_due=case.current_due,
         )
+        notify_step(case, transition.target)
     application.refresh_from_db()
     return event
 
@@ -208,27 +256,35 @@ def record_followup(
     *,
     done_on: dt.date,
     outcome: str,
-    next_step: str,
+    next_step: str = "",
+    early_reason: str = "",
 ) -> FollowUp | None:
-    """Record a return visit or evaluation and schedule the next one of the same kind."""
+    """Record a return visit or evaluation and schedule the next one of the same kind.
+
+    The input is checked by forms.FollowUpForm (an outcome; a reason when recorded before the
+    due date); here only what the form cannot know: that it is still open and in service."""
     if followup.done_on is not None:
         raise TransitionError("这次回访（评估）已经记录过了。")
     if followup.application.status != Status.IN_SERVICE:
         raise TransitionError("只有“服务中”的个案需要记录回访和评估。")
-    if not outcome.strip():
-        raise TransitionError("请填写本次回访（评估）的情况与结果。")
     policy = ReviewPolicy.current()
     with transaction.atomic():
         followup.done_on = done_on
         followup.done_by = actor
         followup.outcome = outcome.strip()
         followup.next_step = next_step.strip()
-        followup.save(update_fields=["done_on", "done_by", "outcome", "next_step"])
+        followup.early_reason = early_reason.strip()
+        followup.save(update_fields=["done_on", "done_by", "outcome", "next_step", "early_reason"])
         case = followup.application
         _schedule_next(case, followup.kind, policy)
         _refresh_followup_due(case)
         case.save(update_fields=["current_due"])
     return case.followups.filter(kind=followup.kind, done_on__isnull=True).first()
+
+
+def add_note(case: ServiceApplication, author: AbstractBaseUser, text: str) -> CaseNote:
+    """An internal note in the staff timeline; residents never see it."""
+    return CaseNote.objects.create(application=case, author=author, text=text.strip())
 
 
 def _unique_reference(now: dt.datetime) -> str:
@@ -246,8 +302,15 @@ def submit_application(
     details: dict,
     uploads: list[tuple[RequiredDocument, UploadedFile, str]],
     now: dt.datetime | None = None,
+    channel: str = Channel.ONLINE,
+    entered_by: AbstractBaseUser | None = None,
+    extra_uploads: list[tuple[str, UploadedFile, str]] = (),
 ) -> ServiceApplication:
     """Store an application, its first timeline step and its documents, all or nothing.
+
+    The same for a resident online and for a clerk entering a paper or phone application
+    (`channel`, `entered_by`, and `extra_uploads`: the scanned form as (name, file, type)):
+    one reference, the same deadlines, the same tracking.
 
     If any document cannot be stored, the database rows are rolled back and the files
     already written are deleted, then the error is raised again.
@@ -267,6 +330,8 @@ def submit_application(
                 community=details.get("community"),
                 help_needed=details["help_needed"],
                 declaration_confirmed=bool(details.get("declaration")),
+                channel=channel,
+                entered_by=entered_by,
                 consent_at=now,
                 submitted_at=now,
                 first_review_due=first_due,
@@ -279,11 +344,14 @@ def submit_application(
                 at=now,
                 next_due=application.current_due,
             )
-            for requirement, upload, content_type in uploads:
+            notify_step(application, Status.SUBMITTED)
+            named = [(r, r.name, upload, kind) for r, upload, kind in uploads]
+            named += [(None, name, upload, kind) for name, upload, kind in extra_uploads]
+            for requirement, name, upload, content_type in named:
                 document = ApplicationDocument(
                     application=application,
                     requirement=requirement,
-                    name=requirement.name,
+                    name=name,
                     original_name=upload.name[:200],
                     content_type=content_type,
                     size=upload.size,

@@ -120,10 +120,20 @@ def make_case(category, street, *, now=None, name="张三", mobile=MOBILE, uploa
     )
 
 
+def registered_worker(street, name="王社工", phone="13700001111"):
+    from careers.models import SocialWorker
+
+    worker, _ = SocialWorker.objects.get_or_create(
+        name=name, street=street, defaults={"phone": phone}
+    )
+    return worker
+
+
 def bring_into_service(case, clerk, now=None) -> None:
     """Take a submitted case through review, assignment and contact to 服务中."""
+    worker = registered_worker(case.street)
     for action in ["first_pass", "final_pass", "assign", "contact", "start_service"]:
-        apply_transition(case, action, clerk, social_worker="王社工", now=now)
+        apply_transition(case, action, clerk, worker=worker, now=now)
 
 
 @pytest.fixture

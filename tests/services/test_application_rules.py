@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from bijiang_social.models import CalendarDay
+from services.applications.forms import FollowUpForm, RejectForm
 from services.applications.models import CaseEvent, FollowUp, ReviewPolicy, ServiceApplication
 from services.applications.rules import (
     TransitionError,
@@ -15,7 +16,7 @@ from services.applications.rules import (
     record_followup,
     review_deadlines,
 )
-from tests.services.conftest import bring_into_service, make_case, shanghai
+from tests.services.conftest import bring_into_service, make_case, registered_worker, shanghai
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -96,7 +97,7 @@ def test_a_case_goes_through_every_step_to_closing_recording_who_and_when(
     steps = [
         ("first_pass", {}),
         ("final_pass", {}),
-        ("assign", {"social_worker": "王社工", "social_worker_phone": "0856-1234567"}),
+        ("assign", {"worker": registered_worker(huanbei)}),
         ("contact", {}),
         ("start_service", {}),
         ("close", {}),
@@ -142,21 +143,22 @@ def test_a_step_out_of_order_is_refused(minsheng, huanbei, clerk_huanbei):
     assert [t.action for t in available_transitions(case)] == ["first_pass", "first_reject"]
 
 
-def test_a_rejection_needs_a_reason(minsheng, huanbei, clerk_huanbei):
+def test_a_rejection_form_asks_for_the_reason_and_an_alternative_at_once(minsheng, huanbei):
     case = make_case(minsheng, huanbei)
-    with pytest.raises(TransitionError, match="原因"):
-        apply_transition(case, "first_reject", clerk_huanbei, alternatives="拨打12345热线")
-    case.refresh_from_db()
-    assert case.status == Status.SUBMITTED
-
-
-def test_a_rejection_needs_at_least_one_alternative(minsheng, huanbei, clerk_huanbei):
-    case = make_case(minsheng, huanbei)
-    with pytest.raises(TransitionError, match="至少填写一条"):
-        apply_transition(
-            case, "first_reject", clerk_huanbei, reason="收入超过标准", alternatives=" \n "
-        )
+    form = RejectForm({"reason": " ", "alternatives": " \n "}, case=case)
+    assert not form.is_valid()
+    assert "请填写未通过的原因" in form.errors["reason"][0]
+    assert "至少填写一条" in form.errors["alternatives"][0]
     assert CaseEvent.objects.filter(application=case).count() == 1
+
+
+def test_the_rejection_form_gives_the_alternatives_one_per_line(minsheng, huanbei):
+    case = make_case(minsheng, huanbei)
+    form = RejectForm(
+        {"reason": "收入超过标准", "alternatives": "申请临时救助\n\n 热线 "}, case=case
+    )
+    assert form.is_valid()
+    assert form.cleaned_data["alternatives"] == ["申请临时救助", "热线"]
 
 
 def test_a_rejection_keeps_the_reason_and_each_alternative(minsheng, huanbei, clerk_huanbei):
@@ -179,7 +181,7 @@ def test_starting_service_schedules_a_monthly_visit_and_a_quarterly_evaluation(
     case = make_case(minsheng, huanbei, now=shanghai(2026, 1, 5, 9, 0))
     for action in ["first_pass", "final_pass"]:
         apply_transition(case, action, clerk_huanbei, now=shanghai(2026, 1, 6, 9, 0))
-    apply_transition(case, "assign", clerk_huanbei, social_worker="王社工")
+    apply_transition(case, "assign", clerk_huanbei, worker=registered_worker(huanbei))
     apply_transition(case, "contact", clerk_huanbei, now=shanghai(2026, 1, 7, 9, 0))
     apply_transition(case, "start_service", clerk_huanbei, now=shanghai(2026, 1, 15, 9, 0))
     followups = {f.kind: f.due_on for f in case.followups.all()}
@@ -210,8 +212,31 @@ def test_a_follow_up_needs_an_outcome(minsheng, huanbei, clerk_huanbei):
     case = make_case(minsheng, huanbei)
     bring_into_service(case, clerk_huanbei)
     visit = case.followups.get(kind=FollowUp.Kind.VISIT)
-    with pytest.raises(TransitionError, match="情况与结果"):
-        record_followup(visit, clerk_huanbei, done_on=D(2026, 1, 1), outcome=" ", next_step="")
+    form = FollowUpForm({"done_on": "2026-01-01", "outcome": " "}, followup=visit)
+    assert not form.is_valid()
+    assert "情况与结果" in form.errors["outcome"][0]
+
+
+def test_a_follow_up_before_its_due_date_needs_a_reason(minsheng, huanbei, clerk_huanbei):
+    case = make_case(minsheng, huanbei)
+    bring_into_service(case, clerk_huanbei)
+    visit = case.followups.get(kind=FollowUp.Kind.VISIT)
+    today = dt.date.today().isoformat()
+    form = FollowUpForm({"done_on": today, "outcome": "探访正常"}, followup=visit)
+    assert not form.is_valid()
+    assert "提前记录请写明原因" in form.errors["early_reason"][0]
+    form = FollowUpForm(
+        {"done_on": today, "outcome": "探访正常", "early_reason": "申请人下月外出"},
+        followup=visit,
+    )
+    assert form.is_valid()
+
+
+def test_closing_a_case_leaves_no_pending_follow_up(minsheng, huanbei, clerk_huanbei):
+    case = make_case(minsheng, huanbei)
+    bring_into_service(case, clerk_huanbei)
+    apply_transition(case, "close", clerk_huanbei)
+    assert not case.followups.filter(done_on__isnull=True).exists()
 
 
 def test_overdue_and_due_today_flags_follow_the_current_deadline(minsheng, huanbei):

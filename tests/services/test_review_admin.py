@@ -157,7 +157,7 @@ def test_overdue_cases_are_flagged_and_filtered(client, clerk_huanbei, minsheng,
     fresh = make_case(minsheng, huanbei)
     _login(client, clerk_huanbei)
     html = client.get(reverse(CHANGELIST)).content.decode()
-    assert "⚠ 已逾期（完成初审，截止 2026-01-08）" in html
+    assert "<strong>已逾期</strong> 完成初审：2026-01-08（含当日）" in html
     filtered = client.get(reverse(CHANGELIST), {"deadline": "overdue"}).content.decode()
     assert old.reference in filtered and fresh.reference not in filtered
 
@@ -172,7 +172,7 @@ def test_the_due_today_filter_lists_cases_due_today(client, clerk_huanbei, minsh
     )
     _login(client, clerk_huanbei)
     html = client.get(reverse(CHANGELIST), {"deadline": "today"}).content.decode()
-    assert case.reference in html and "⏰ 今日到期" in html
+    assert case.reference in html and "<strong>今日到期</strong>" in html
 
 
 def test_a_clerk_records_a_return_visit_and_the_next_is_scheduled(
@@ -184,7 +184,12 @@ def test_a_clerk_records_a_return_visit_and_the_next_is_scheduled(
     url = reverse("admin:services_serviceapplication_followup", args=[huanbei_case.pk, visit.pk])
     assert url in client.get(_change(huanbei_case)).content.decode()
     response = client.post(
-        url, {"done_on": timezone.localdate().isoformat(), "outcome": "状况良好", "next_step": ""}
+        url,
+        {
+            "done_on": timezone.localdate().isoformat(),
+            "outcome": "状况良好",
+            "early_reason": "申请人下月外出，提前探访",
+        },
     )
     assert response.status_code == 302
     visit.refresh_from_db()
@@ -240,7 +245,7 @@ def test_the_case_page_shows_the_timeline_within_a_query_budget(
     _login(client, clerk_huanbei)
     with django_assert_max_num_queries(30):
         html = client.get(_change(huanbei_case)).content.decode()
-    assert "办理记录（时间线）" in html
+    assert "办理记录与内部备注" in html
     assert "已分派社工" in html and "服务中" in html
     assert "记录本次月度回访" in html and "记录本次季度评估" in html
 

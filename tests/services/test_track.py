@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from services.applications.rules import apply_transition
-from tests.services.conftest import VALID_ID
+from tests.services.conftest import VALID_ID, registered_worker
 
 pytestmark = pytest.mark.django_db
 NOT_FOUND = "没有找到。"
@@ -47,12 +47,11 @@ def test_the_assigned_social_worker_is_shown_with_a_phone_link(client, huanbei_c
         huanbei_case,
         "assign",
         clerk_huanbei,
-        social_worker="王社工",
-        social_worker_phone="08561234567",
+        worker=registered_worker(huanbei_case.street, phone="13700001111"),
     )
     html = _track(client, huanbei_case.reference, "5678").content.decode()
     assert "负责社工：王社工" in html
-    assert 'href="tel:08561234567"' in html
+    assert 'href="tel:13700001111"' in html
     assert "社工联系您" in html
 
 
