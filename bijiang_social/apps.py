@@ -3,6 +3,9 @@ from django.apps import AppConfig
 
 
 class SiteConfig(AppConfig):
+    # The module holds two configs (django-axes' is below), so Django needs to be told which
+    # one "bijiang_social" in INSTALLED_APPS means; without it, ready() would never run.
+    default = True
     name = "bijiang_social"
     verbose_name = "站点内容与概览"
 
@@ -17,4 +20,5 @@ class SiteConfig(AppConfig):
 class AxesConfig(AxesAppConfig):
     """django-axes with a Chinese name in the admin (its own name is "Axes")."""
 
+    default = False
     verbose_name = "登录安全"
