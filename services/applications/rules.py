@@ -73,10 +73,12 @@ def _final_pass(case: ServiceApplication, data: dict, now: dt.datetime, policy) 
 
 
 def _assign(case: ServiceApplication, data: dict, now: dt.datetime, policy) -> list[str]:
-    worker = data["worker"]
+    """A registered worker of the street (the admin's choice); the sample cases, made without
+    careers' records, name one in `social_worker` instead."""
+    worker = data.get("worker")
     case.assigned_worker = worker
-    case.social_worker = worker.name
-    case.social_worker_phone = data.get("phone") or worker.phone
+    case.social_worker = worker.name if worker else data["social_worker"]
+    case.social_worker_phone = data.get("phone") or (worker.phone if worker else "")
     return ["assigned_worker", "social_worker", "social_worker_phone"]
 
 
