@@ -50,16 +50,16 @@ def test_staff_see_fallback_deadlines_marked_until_the_notice_is_imported(
     with time_machine.travel(dt.datetime(2027, 2, 3, 11, tzinfo=SHANGHAI), tick=False):
         client.force_login(hub_officer)  # staff sessions are short: log in at the pinned time
         html = client.get(reverse(CHANGELIST)).content.decode()
-        assert "截止 2027-02-12（暂按法定节假日计算）" in html
+        assert "2027-02-12（含当日）（暂按法定节假日计算）" in html
         import_arrangement(2027, parse_notice("春节：2月5日至11日放假。", 2027))
         html = client.get(reverse(CHANGELIST)).content.decode()
-        assert "截止 2027-02-12" in html and "暂按法定节假日计算" not in html
+        assert "2027-02-12（含当日）" in html and "暂按法定节假日计算" not in html
 
 
 def test_residents_never_see_the_staff_mark(client, minsheng, huanbei):
     case = _apply_on(client, minsheng, huanbei, 2027, 2, 3, 10)
     with time_machine.travel(dt.datetime(2027, 2, 4, 9, tzinfo=SHANGHAI), tick=False):
-        html = client.get(
+        html = client.post(
             reverse("services:track"),
             {"reference": case.reference, "phone_last4": case.mobile[-4:]},
         ).content.decode()
