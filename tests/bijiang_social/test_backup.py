@@ -77,9 +77,7 @@ def _sqlite(tmp: Path) -> Scratch:
 
 
 def _postgresql(tmp: Path) -> Scratch:
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        pytest.skip("DATABASE_URL is not PostgreSQL (.ci/run runs this on PostgreSQL)")
+    url = os.environ["DATABASE_URL"]
     import psycopg
 
     config = dj_database_url.parse(url)
@@ -109,7 +107,12 @@ def _postgresql(tmp: Path) -> Scratch:
     return Scratch(tmp, f"{base}/{name}", wipe=wipe, drop=drop)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# The PostgreSQL round trip exists when the suite runs on PostgreSQL (.ci/run's second run);
+# on SQLite there is no server to dump from, and the suite does not pretend by skipping.
+ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+@pytest.fixture(params=["sqlite", "postgresql"] if ON_POSTGRESQL else ["sqlite"])
 def scratch(request, tmp_path):
     database = (_sqlite if request.param == "sqlite" else _postgresql)(tmp_path)
     yield database
