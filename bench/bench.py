@@ -41,6 +41,7 @@ BASE = f"http://127.0.0.1:{PORT}"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
+WARM_UP_SECONDS = 3
 
 FLOOR = "/__bench__/floor"
 READ_ONLY_PAGES = [
@@ -106,7 +107,7 @@ def _manage(env: dict[str, str], *args: str) -> None:
 def _candidate_cookie(env: dict[str, str]) -> str:
     """A logged-in sample candidate's session cookie (load_recruitment_samples ran before)."""
     key = subprocess.run(
-        [str(PYTHON), "manage.py", "shell", "-c", CANDIDATE_SESSION],
+        [str(PYTHON), "manage.py", "shell", "--no-imports", "-c", CANDIDATE_SESSION],
         cwd=ROOT,
         env=env,
         check=True,
@@ -156,7 +157,7 @@ def page_weight(path: str, cookie: str = "") -> int:
     return total
 
 
-def wrk(path: str, base: str = BASE, cookie: str = "") -> dict[str, float]:
+def wrk(path: str, base: str = BASE, cookie: str = "", seconds: int = SECONDS) -> dict[str, float]:
     url = base + urllib.parse.quote(path, safe="/?=&%")
     extra = ["-H", f"Cookie: {cookie}"] if cookie else []
     output = subprocess.run(
@@ -167,7 +168,7 @@ def wrk(path: str, base: str = BASE, cookie: str = "") -> dict[str, float]:
             "-c",
             str(CONNECTIONS),
             "-d",
-            f"{SECONDS}s",
+            f"{seconds}s",
             "--latency",
             "-H",
             "X-Forwarded-Proto: https",
@@ -285,6 +286,9 @@ def main() -> int:
     except RuntimeError as error:
         print(error)
         return 1
+    # A freshly started server answers its first thousands of requests slower (lazy imports,
+    # compiled patterns, cold caches): each server is warmed up unmeasured first.
+    wrk("/", base=REFERENCE_BASE, seconds=WARM_UP_SECONDS)
     # Measured first and again last, and the mean used: on a shared machine the load moves.
     reference_first = wrk("/", base=REFERENCE_BASE)
     try:
@@ -296,6 +300,7 @@ def main() -> int:
     nginx_dir = tmp / "nginx"
     try:
         workers = len(worker_rss_mb(server.pid))
+        wrk(FLOOR, seconds=WARM_UP_SECONDS)
         floor = wrk(FLOOR)
         measured: list[tuple[str, str, dict[str, float], str]] = []  # group, label, result, KB
         for group, pages in (("read-only", READ_ONLY_PAGES), ("forms", FORM_PAGES)):

@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -258,7 +258,9 @@ class PublicPageCacheMiddleware:
         request.page_cache_key = key
         cached = cache.get(key)
         if cached is not None:
-            status, headers, content = cached
+            status, headers, content, *form = cached
+            if form:
+                return _form_hit(request, status, headers, content)
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
@@ -293,16 +295,20 @@ class PublicPageCacheMiddleware:
             self._store(request, response, _key_for(request, stamp, query))
         return response
 
-    def _store(self, request: HttpRequest, response: HttpResponse, key: str) -> None:
-        if not self._cacheable_response(request, response):
+    @staticmethod
+    def _store(request: HttpRequest, response: HttpResponse, key: str) -> None:
+        form_html = getattr(request, "_page_cache_form_html", None)
+        if form_html is not None:
+            _store_form(response, key, form_html)
             return
+        if not PublicPageCacheMiddleware._cacheable_response(request, response):
+            return
+        seconds = min(settings.PAGE_CACHE_SECONDS, getattr(response, "page_cache_seconds", 10**9))
         # How others (nginx, a CDN, the browser) may keep it: briefly, and apart per mode.
         patch_vary_headers(response, ["Cookie"])
-        patch_cache_control(response, max_age=settings.PAGE_CACHE_PUBLIC_SECONDS)
+        patch_cache_control(response, max_age=min(settings.PAGE_CACHE_PUBLIC_SECONDS, seconds))
         headers = {name: value for name, value in response.items() if name != "X-Page-Cache"}
-        cache.set(
-            key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
-        )
+        cache.set(key, (response.status_code, headers, response.content), seconds)
         response["X-Page-Cache"] = "miss"
 
     @staticmethod
@@ -312,7 +318,6 @@ class PublicPageCacheMiddleware:
             and not response.streaming
             and not response.cookies
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
-            and not getattr(request, "_page_cache_skip", False)
             and "no-cache" not in response.get("Cache-Control", "")
             and "private" not in response.get("Cache-Control", "")
             and "no-store" not in response.get("Cache-Control", "")
@@ -328,29 +333,63 @@ class PublicPageCacheMiddleware:
             invalidate()
 
 
+def keep_for(response: HttpResponse, seconds: int) -> HttpResponse:
+    """Let the page cache keep this page for at most `seconds`: for figures that move without
+    a content edit (counts of candidates' registrations, which never invalidate the cache)."""
+    response.page_cache_seconds = seconds
+    return response
+
+
 # Stands in for the CSRF token in a cached form page; never a valid token.
 CSRF_PLACEHOLDER = "csrf-token-placeholder-not-a-token"
+# Reads the visitor's CSRF cookie and sets a new one exactly as CsrfViewMiddleware does, for
+# form pages answered from the cache above it.
+_csrf = CsrfViewMiddleware(lambda request: None)
 
 
 def cached_form_page(request: HttpRequest, template_name: str, context) -> HttpResponse:
     """A form page whose only per-visitor part is the CSRF token.
 
-    Rendered once with a placeholder where `{% csrf_token %}` goes and cached under the same
-    key as whole pages; every response gets this visitor's own (masked) token and cookie, so
-    no visitor ever receives another's. `context` is a callable, so a hit runs no query.
+    Rendered with a placeholder where `{% csrf_token %}` goes; the page cache stores that
+    rendering with the response's headers, and answers the next visitor from the top of
+    MIDDLEWARE (`_form_hit`) with their own (masked) token and cookie, so no visitor ever
+    receives another's. `context` is a callable, so a hit runs no query.
     """
-    page_key = getattr(request, "page_cache_key", None)
-    if page_key is None:
+    if getattr(request, "page_cache_key", None) is None:
         return render(request, template_name, context())
-    key = "form-" + page_key
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
-            template_name, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request=request
-        )
-        cache.set(key, html, settings.PAGE_CACHE_SECONDS)
-    request._page_cache_skip = True  # the whole-page cache must not store this response
+    html = render_to_string(
+        template_name, {**context(), "csrf_token": CSRF_PLACEHOLDER}, request=request
+    )
+    request._page_cache_form_html = html
     response = HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
     # It carries this visitor's token: no shared cache (nginx, a CDN) may keep it.
     patch_cache_control(response, private=True)
+    return response
+
+
+def _store_form(response: HttpResponse, key: str, html: str) -> None:
+    """Keep a form page with its placeholder and the headers the stack below gave it; the
+    only cookie it may set is this visitor's CSRF cookie, which a hit sets afresh."""
+    if (
+        response.status_code != 200
+        or response.streaming
+        or set(response.cookies) - {settings.CSRF_COOKIE_NAME}
+    ):
+        return
+    headers = {
+        name: value
+        for name, value in response.items()
+        if name not in ("X-Page-Cache", "Content-Length")
+    }
+    cache.set(key, (200, headers, html, "form"), settings.PAGE_CACHE_SECONDS)
+    response["X-Page-Cache"] = "miss"
+
+
+def _form_hit(request: HttpRequest, status: int, headers: dict, html: str) -> HttpResponse:
+    _csrf.process_request(request)  # the visitor's own secret, or a new one
+    content = html.replace(CSRF_PLACEHOLDER, get_token(request)).encode()
+    response = HttpResponse(content, status=status, headers=headers)
+    response["Content-Length"] = str(len(content))
+    _csrf.process_response(request, response)  # sets the cookie when the secret is new
+    response["X-Page-Cache"] = "hit"
     return response

@@ -53,7 +53,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 def _cache_state() -> str:
-    """"ok" or "down" for Redis; "local" without Redis (each process's own memory)."""
+    """ "ok" or "down" for Redis; "local" without Redis (each process's own memory)."""
     available = getattr(cache, "available", None)
     if available is None:
         return "local"

@@ -423,7 +423,9 @@ class NoteForm(forms.Form):
         return text
 
 
-class FollowUpForm(forms.Form):
+class _FollowUpRecord(forms.Form):
+    """What a 回访 or 评估 records: the day, what was found, the next step, and why early."""
+
     done_on = forms.DateField(
         label="完成日期",
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -444,10 +446,6 @@ class FollowUpForm(forms.Form):
         help_text="在应完成日期之前记录时必填，例如 申请人下月外出",
     )
 
-    def __init__(self, *args, followup: FollowUp, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.followup = followup
-
     def clean_done_on(self) -> dt.date:
         day = self.cleaned_data["done_on"]
         if day > timezone.localdate():
@@ -459,6 +457,12 @@ class FollowUpForm(forms.Form):
         if not text:
             raise ValidationError("请填写本次回访（评估）的情况与结果。")
         return text
+
+
+class FollowUpForm(_FollowUpRecord):
+    def __init__(self, *args, followup: FollowUp, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.followup = followup
 
     def clean(self):
         cleaned = super().clean()
@@ -499,8 +503,7 @@ class WalkInForm(ApplicationForm):
             "consent"
         ].label = "申请人已在纸质申请表上签字同意（或电话中口头同意）使用其个人信息"
         self.fields["consent"].error_messages["required"] = (
-            "请确认申请人已同意使用个人信息（纸质表签字或电话中口头同意），"
-            "否则不能录入。"
+            "请确认申请人已同意使用个人信息（纸质表签字或电话中口头同意），否则不能录入。"
         )
         self.scan_type = ""
 
@@ -545,34 +548,18 @@ class BulkAssignForm(forms.Form):
         return worker
 
 
-class BulkFollowUpForm(forms.Form):
+class BulkFollowUpForm(_FollowUpRecord):
     kind = forms.ChoiceField(
         label="类型",
         choices=FollowUp.Kind.choices,
         error_messages={"required": "请选择是月度回访还是季度评估。"},
     )
-    done_on = forms.DateField(
-        label="完成日期",
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": "请填写完成日期。", "invalid": "日期格式应为 2026-03-01。"},
-    )
-    outcome = forms.CharField(
-        label="情况与结果",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages=_required("请填写本次回访（评估）的情况与结果。"),
-    )
-    next_step = forms.CharField(
-        label="下一步安排", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-    early_reason = forms.CharField(
-        label="提前记录的原因",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="所选个案中还没有到期的，只有填写原因才会记录",
-    )
+    field_order = ["kind"]
 
-    clean_done_on = FollowUpForm.clean_done_on
-    clean_outcome = FollowUpForm.clean_outcome
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["next_step"].widget.attrs["rows"] = 2
+        self.fields["early_reason"].help_text = "所选个案中还没有到期的，只有填写原因才会记录"
 
     @property
     def kind_label(self) -> str:

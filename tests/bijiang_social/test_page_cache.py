@@ -164,3 +164,63 @@ def test_a_form_page_with_a_token_is_private_so_no_shared_cache_keeps_it(client,
     url = reverse("services:apply-form", args=["minsheng-doudi"])
     for _ in range(2):
         assert "private" in client.get(url)["Cache-Control"]
+
+
+FORM_PAGES = [
+    ("services:apply-form", {"category": "minsheng-doudi"}),
+    ("services:track", {}),
+]
+TOKEN = 'name="csrfmiddlewaretoken" value="'
+
+
+def _token(response) -> str:
+    return response.content.decode().split(TOKEN)[1][:64]
+
+
+@pytest.mark.parametrize("name, kwargs", FORM_PAGES)
+def test_a_cached_form_page_carries_the_headers_of_a_miss_and_a_new_token(
+    guide, name, kwargs, django_assert_max_num_queries
+):
+    from django.test import Client
+
+    url = reverse(name, kwargs=kwargs)
+    miss = Client().get(url)
+    with django_assert_max_num_queries(0):
+        hit = Client().get(url)  # another visitor, answered above the middleware stack
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    without_marker = lambda response: {  # noqa: E731
+        name: value for name, value in response.items() if name != "X-Page-Cache"
+    }
+    assert without_marker(hit) == without_marker(miss)
+    assert hit["X-Frame-Options"] == "DENY" and "private" in hit["Cache-Control"]
+    assert int(hit["Content-Length"]) == len(hit.content)
+    # Each new visitor gets a secret of their own in the cookie and a token for it.
+    assert miss.cookies["csrftoken"].value != hit.cookies["csrftoken"].value
+    assert _token(miss) != _token(hit)
+    assert page_cache.CSRF_PLACEHOLDER not in hit.content.decode()
+
+
+def test_the_token_on_a_cached_form_page_is_accepted_when_the_form_is_sent(guide):
+    from django.test import Client
+
+    url = reverse("services:track")
+    Client().get(url)  # fills the cache
+    resident = Client(enforce_csrf_checks=True)
+    first = resident.get(url)
+    second = resident.get(url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("hit", "hit")
+    # A returning visitor keeps their secret (Django sends it again to renew its expiry).
+    assert second.cookies["csrftoken"].value == first.cookies["csrftoken"].value
+    sent = resident.post(
+        url,
+        {
+            "reference": "BJ-2026-ZZZZZZ",
+            "phone_last4": "1234",
+            "csrfmiddlewaretoken": _token(second),
+        },
+    )
+    assert sent.status_code == 200  # CSRF passed: the look-up ran (and found nothing)
+    forged = Client(enforce_csrf_checks=True)
+    forged.get(url)
+    refused = forged.post(url, {"reference": "BJ-2026-ZZZZZZ", "csrfmiddlewaretoken": "x" * 64})
+    assert refused.status_code == 403

@@ -1,6 +1,9 @@
 """The admission ticket (page and PDF), the public score look-up and the live counts."""
 
+import datetime as dt
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from recruitment import workflow
@@ -89,6 +92,23 @@ def test_live_counts_per_post(client, open_round, wang_fang, li_na, django_asser
         response = client.get(url)
     html = response.content.decode()
     assert '<th scope="row">社区社工岗</th><td>1</td><td>1</td>' in html
-    assert "private" in response["Cache-Control"]
     guide = client.get(reverse("recruitment:round", args=[2024])).content.decode()
     assert url in guide
+
+
+@pytest.mark.page_cache
+def test_the_counts_page_is_kept_half_a_minute_then_shows_new_registrations(
+    client, open_round, wang_fang, li_na
+):
+    url = reverse("recruitment:counts", args=[2024])
+    row = '<th scope="row">社区社工岗</th><td>{}</td>'
+    with time_machine.travel(dt.datetime(2024, 6, 3, 10, 0, tzinfo=dt.UTC), tick=False) as clock:
+        registration(wang_fang, open_round, "approved")
+        assert row.format(1) in client.get(url).content.decode()
+        registration(li_na, open_round, "submitted")  # a candidate's save empties no cache
+        kept = client.get(url)
+        assert kept["X-Page-Cache"] == "hit" and row.format(1) in kept.content.decode()
+        assert kept["Cache-Control"] == "max-age=5"  # what nginx or a browser may keep
+        clock.shift(31)
+        fresh = client.get(url)
+        assert fresh["X-Page-Cache"] == "miss" and row.format(2) in fresh.content.decode()
