@@ -101,6 +101,17 @@ def test_her_page_shows_station_role_certificates_subsidy_hours_and_supervision(
     assert response["Cache-Control"].count("private") or "no-cache" in response["Cache-Control"]
 
 
+def test_a_new_worker_whose_station_has_no_roll_yet_sees_plain_words(client, li, today):
+    assert not SubsidyRoll.objects.exists()
+    response = _as_li(client).get(reverse("careers:me"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "2026年4月补贴名单：<strong>待提交</strong>" in html
+    assert "今年还没有审核通过的补贴名单。" in html
+    assert "今年累计" not in html
+    assert "（您的岗位暂未设定年度目标）" in html  # no target set either
+
+
 def test_confirming_supervision_adds_its_hours(client, li, today):
     record = SupervisionRecord.objects.create(
         worker=li,
