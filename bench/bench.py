@@ -2,7 +2,8 @@
 
 1. The **reference floor**: bench/reference, a Django project as `startproject` makes it (its
    default middleware, one view returning a short text), under the same gunicorn settings
-   (gunicorn.conf.py). Measured first, then stopped.
+   (gunicorn.conf.py). It runs beside the portal and is measured right before every line, so
+   each ratio compares two runs a few seconds apart (load on a shared machine moves both).
 2. The portal, started exactly as production would (production settings, DEBUG off, HTTPS
    behind a proxy header, the worker rule of gunicorn.conf.py) on loopback with the demo data
    in a scratch SQLite database (or DATABASE_URL if set): the **portal floor** (a bare view
@@ -38,7 +39,7 @@ REFERENCE_PORT = int(os.environ.get("BENCH_REFERENCE_PORT", "8121"))
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8122"))
 REFERENCE_BASE = f"http://127.0.0.1:{REFERENCE_PORT}"
 BASE = f"http://127.0.0.1:{PORT}"
-SECONDS = int(os.environ.get("BENCH_SECONDS", "8"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 WARM_UP_SECONDS = 3
@@ -253,14 +254,9 @@ def start_reference_floor(tmp: Path) -> subprocess.Popen:
     return _start(command, env, REFERENCE_BASE + "/")
 
 
-def _mean(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:
-    mean = {key: (first[key] + second[key]) / 2 for key in ("rps", "p50", "p99")}
-    return {**mean, "errors": first["errors"] + second["errors"]}
-
-
-def _row(label: str, result: dict[str, float], reference: float, weight: str = "") -> str:
+def _row(label: str, result: dict[str, float], weight: str = "") -> str:
     return (
-        f"{label:58} {result['rps']:8.0f} {result['rps'] / reference:6.2f} "
+        f"{label:58} {result['rps']:8.0f} {result['ratio']:6.2f} "
         f"{result['p50']:7.2f} {result['p99']:7.2f} {result['errors']:7d} {weight}"
     )
 
@@ -289,8 +285,6 @@ def main() -> int:
     # A freshly started server answers its first thousands of requests slower (lazy imports,
     # compiled patterns, cold caches): each server is warmed up unmeasured first.
     wrk("/", base=REFERENCE_BASE, seconds=WARM_UP_SECONDS)
-    # Measured first and again last, and the mean used: on a shared machine the load moves.
-    reference_first = wrk("/", base=REFERENCE_BASE)
     try:
         server = _start([str(GUNICORN), "bijiang_social.wsgi"], env, BASE + FLOOR)
     except RuntimeError as error:
@@ -298,21 +292,31 @@ def main() -> int:
         print(error)
         return 1
     nginx_dir = tmp / "nginx"
+    references: list[float] = []
+
+    def paired(path: str, **options) -> dict[str, float]:
+        """wrk on the reference floor, then at once on `path`: the ratio is to the floor
+        measured next to it, so load moving on a shared machine moves both alike."""
+        reference = wrk("/", base=REFERENCE_BASE)
+        references.append(reference["rps"])
+        result = wrk(path, **options)
+        return {**result, "ratio": result["rps"] / reference["rps"]}
+
     try:
-        workers = len(worker_rss_mb(server.pid))
         wrk(FLOOR, seconds=WARM_UP_SECONDS)
-        floor = wrk(FLOOR)
+        workers = len(worker_rss_mb(server.pid))
+        floor = paired(FLOOR)
         measured: list[tuple[str, str, dict[str, float], str]] = []  # group, label, result, KB
         for group, pages in (("read-only", READ_ONLY_PAGES), ("forms", FORM_PAGES)):
             for path in pages:
                 if _get(path)[0] == 404:
                     print(f"{path}: not built yet (404), skipped")
                     continue
-                measured.append((group, path, wrk(path), f"{page_weight(path) / 1024:6.1f}"))
+                measured.append((group, path, paired(path), f"{page_weight(path) / 1024:6.1f}"))
         for path in CANDIDATE_PAGES:
             weight = f"{page_weight(path, cookie) / 1024:6.1f}"
-            measured.append((CANDIDATE_GROUP, path, wrk(path, cookie=cookie), weight))
-        measured.append((HEALTH, "/healthz", wrk("/healthz"), ""))
+            measured.append((CANDIDATE_GROUP, path, paired(path, cookie=cookie), weight))
+        measured.append((HEALTH, "/healthz", paired("/healthz"), ""))
         group = "through nginx (deploy/nginx.conf with its micro-cache) in front of the instance"
         started = (
             subprocess.run(
@@ -335,33 +339,31 @@ def main() -> int:
         if not started:
             print("nginx did not start: the front-door lines are skipped (apt-get install nginx)")
         for path in THROUGH_NGINX if started else []:
-            result = wrk(path, base=f"http://127.0.0.1:{NGINX_PORT}")
+            result = paired(path, base=f"http://127.0.0.1:{NGINX_PORT}")
             measured.append((group, f"nginx {path}", result, ""))
-        reference = _mean(reference_first, wrk("/", base=REFERENCE_BASE))
-        ref = reference["rps"]
 
         print(
             f"machine: {os.cpu_count()} cores; gunicorn workers: {workers} (both projects); "
-            f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s; reference floor measured first and "
-            f"last ({reference_first['rps']:.0f} and {2 * ref - reference_first['rps']:.0f} req/s)"
+            f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s; the reference floor is measured "
+            f"right before every line ({min(references):.0f}–{max(references):.0f} req/s)"
         )
         print(
             f"{'page':58} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
-            f"{'non-2xx':>7} {'KB':>6}   (ratio: to the reference floor)"
+            f"{'non-2xx':>7} {'KB':>6}   (ratio: to the reference floor measured next to it)"
         )
-        print(_row("reference floor (startproject, bench/reference)", reference, ref))
-        print(_row("portal floor (bare view, portal middleware)", floor, ref))
+        mean = sum(references) / len(references)
+        print(f"{'reference floor (startproject, bench/reference), mean':58} {mean:8.0f} {1:6.2f}")
+        print(_row("portal floor (bare view, portal middleware)", floor))
         worst: dict[str, float] = {}
-        errors = reference["errors"] + floor["errors"]
+        errors = floor["errors"]
         shown = None
         for group, label, result, weight in measured:
             if group != shown:
                 print(f"-- {group}")
                 shown = group
-            print(_row(label, result, ref, weight))
+            print(_row(label, result, weight))
             errors += result["errors"]
-            ratio = result["rps"] / ref
-            worst[group] = min(worst.get(group, ratio), ratio)
+            worst[group] = min(worst.get(group, result["ratio"]), result["ratio"])
         rss = worker_rss_mb(server.pid)
         print("worker RSS after the run (MB): " + ", ".join(f"{mb:.0f}" for mb in rss))
         print(f"healthz: {worst[HEALTH]:.2f} of the reference floor")
@@ -370,7 +372,7 @@ def main() -> int:
         pages_ratio = worst.get("read-only", 0)
         print(
             f"bench: worst page ratio {pages_ratio:.2f} of the reference floor "
-            f"({pages_ratio * ref / floor['rps']:.2f} of the portal floor), "
+            f"({pages_ratio / floor['ratio']:.2f} of the portal floor), "
             f"form {worst.get('forms', 0):.2f}, errors {errors}"
         )
         return 0

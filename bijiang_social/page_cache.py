@@ -23,11 +23,14 @@ made during the outage (whose invalidation could not reach Redis) is never hidde
 page cached before it.
 """
 
+import functools
 import hashlib
 import os
 import tempfile
 import uuid
+from operator import itemgetter
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -67,9 +70,16 @@ def _uses_redis() -> bool:
 
 
 def _stamp_file() -> Path:
-    if settings.PAGE_CACHE_STAMP_FILE:
-        return Path(settings.PAGE_CACHE_STAMP_FILE)
-    database = str(settings.DATABASES["default"].get("NAME", ""))
+    return _stamp_path(
+        settings.PAGE_CACHE_STAMP_FILE, str(settings.DATABASES["default"].get("NAME", ""))
+    )
+
+
+@functools.cache
+def _stamp_path(configured: str, database: str) -> Path:
+    """PAGE_CACHE_STAMP_FILE, else a file named after the database (worked out once)."""
+    if configured:
+        return Path(configured)
     digest = hashlib.sha1(database.encode()).hexdigest()[:12]
     return Path(tempfile.gettempdir()) / f"bijiang-page-stamp-{digest}"
 
@@ -191,29 +201,42 @@ class _ReadTrackingQueryDict(QueryDict):
         return self._everything("copy")
 
 
-def _only(query: QueryDict, names) -> str:
-    """The query string of `names` only, in a fixed order (so one page has one key)."""
-    kept = QueryDict(mutable=True)
-    for name in sorted(set(names) & set(query.keys())):
-        kept.setlist(name, query.getlist(name))
-    return kept.urlencode()
+def _query_pairs(request: HttpRequest) -> list[tuple[str, str]] | None:
+    """The query's (name, value) pairs exactly as request.GET would parse them, without
+    building a QueryDict; None for a query Django refuses (too many fields)."""
+    # WSGI hands the query over as latin-1 text of the raw bytes (as Django reads it).
+    raw = request.META.get("QUERY_STRING", "").encode("iso-8859-1")
+    try:
+        text = raw.decode(settings.DEFAULT_CHARSET)
+    except UnicodeDecodeError:
+        text = raw.decode("iso-8859-1")
+    try:
+        return parse_qsl(
+            text,
+            keep_blank_values=True,
+            encoding=settings.DEFAULT_CHARSET,
+            max_num_fields=settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        )
+    except ValueError:
+        return None
+
+
+def _only(pairs: list[tuple[str, str]], names) -> str:
+    """The query string of `names` only, sorted by name (a name's values keep their order),
+    so one page has one key."""
+    return urlencode(sorted(((k, v) for k, v in pairs if k in names), key=itemgetter(0)))
 
 
 def _key_for(request: HttpRequest, stamp: str, query: str) -> str:
     """The page's identity: the stamp, today, the mode as on/off, scheme and host, the path
     and the query parameters the page reads — nothing a visitor can vary at will beyond
     what changes the page. Scheme and host are in it because a page shows absolute links
-    (canonical) built from them; request.get_host() has already refused a host outside
-    ALLOWED_HOSTS."""
+    (canonical) built from them; the middleware has already refused a host outside
+    ALLOWED_HOSTS and noted the origin."""
     mode = "elder" if elder_mode.is_on(request) else "standard"
     today = timezone.localdate().isoformat()
-    origin = f"{request.scheme}://{request.get_host()}"
-    raw = f"{stamp}|{today}|{mode}|{origin}|{request.path}?{query}"
+    raw = f"{stamp}|{today}|{mode}|{request.page_cache_origin}|{request.path}?{query}"
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
-
-
-def _key(request: HttpRequest, stamp: str) -> str:
-    return _key_for(request, stamp, request.META.get("QUERY_STRING", ""))
 
 
 def _use_query(request: HttpRequest, query: str) -> None:
@@ -238,7 +261,7 @@ class PublicPageCacheMiddleware:
             return response
         # Refuse a host outside ALLOWED_HOSTS (DisallowedHost → 400) before the cache is
         # consulted, exactly as an uncached page would.
-        request.get_host()
+        request.page_cache_origin = f"{request.scheme}://{request.get_host()}"
         stamp = current_stamp()
         if stamp is None:
             return self.get_response(request)
@@ -246,15 +269,17 @@ class PublicPageCacheMiddleware:
         if not raw_query:
             return self._serve(request, _key_for(request, stamp, ""), frozenset())
         learned = _learned.get(request.path, "unknown")
-        if learned is ALL:
+        pairs = _query_pairs(request)
+        if learned is ALL or pairs is None:
             return self.get_response(request)
         if learned == "unknown":
-            return self._learn(request, stamp)
-        query = _only(request.GET, learned)
-        _use_query(request, query)
-        return self._serve(request, _key_for(request, stamp, query), learned)
+            return self._learn(request, stamp, pairs)
+        query = _only(pairs, learned)
+        return self._serve(request, _key_for(request, stamp, query), learned, query)
 
-    def _serve(self, request: HttpRequest, key: str, names: frozenset[str]) -> HttpResponse:
+    def _serve(
+        self, request: HttpRequest, key: str, names: frozenset[str], query: str | None = None
+    ) -> HttpResponse:
         request.page_cache_key = key
         cached = cache.get(key)
         if cached is not None:
@@ -264,6 +289,8 @@ class PublicPageCacheMiddleware:
             response = HttpResponse(content, status=status, headers=headers)
             response["X-Page-Cache"] = "hit"
             return response
+        if query is not None:  # the view sees only the parameters it reads
+            _use_query(request, query)
         response = self.get_response(request)
         tracker = request.GET if isinstance(request.GET, _ReadTrackingQueryDict) else None
         if tracker is not None and (tracker.read_all or not tracker.names_read <= names):
@@ -273,10 +300,11 @@ class PublicPageCacheMiddleware:
         self._store(request, response, key)
         return response
 
-    def _learn(self, request: HttpRequest, stamp: str) -> HttpResponse:
+    def _learn(
+        self, request: HttpRequest, stamp: str, pairs: list[tuple[str, str]]
+    ) -> HttpResponse:
         """First request with a query string for this path: render with every parameter and
         note which the page read; store it under those only."""
-        # WSGI hands the query over as latin-1 text of the raw bytes (as Django reads it).
         full = request.META.get("QUERY_STRING", "").encode("iso-8859-1")
         request.GET = tracker = _ReadTrackingQueryDict(full)
         response = self.get_response(request)
@@ -289,8 +317,8 @@ class PublicPageCacheMiddleware:
             return response
         names = frozenset(tracker.names_read)
         _learned[request.path] = names
-        query = _only(tracker, names)
-        if query == _only(QueryDict(full), QueryDict(full).keys()):
+        query = _only(pairs, names)
+        if query == _only(pairs, {name for name, _ in pairs}):
             # Every parameter sent was one the page reads: the page is exactly its key's.
             self._store(request, response, _key_for(request, stamp, query))
         return response

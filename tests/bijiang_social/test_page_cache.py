@@ -224,3 +224,34 @@ def test_the_token_on_a_cached_form_page_is_accepted_when_the_form_is_sent(guide
     forged.get(url)
     refused = forged.post(url, {"reference": "BJ-2026-ZZZZZZ", "csrfmiddlewaretoken": "x" * 64})
     assert refused.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%E7%8E%AF%E5%8C%97&page=2",
+        "page=2&q=a+b&q=c%20d&empty=",
+        "written=80&interview=75&written=81",
+        "q=\u00e7\u008e\u00af",  # the raw UTF-8 bytes of 环 as WSGI hands them over (latin-1)
+        "flag&x=%ZZ&y=1;z=2",
+    ],
+)
+def test_the_key_reads_a_query_as_django_does(rf, query):
+    """The cache key is built from the raw query without a QueryDict; it must name the same
+    parameters and values as the QueryDict the view would get."""
+    from django.http import QueryDict
+
+    request = rf.get("/search/")
+    request.META["QUERY_STRING"] = query
+    parsed = QueryDict(query.encode("iso-8859-1"))
+    names = set(parsed.keys()) - {"page"}
+    expected = QueryDict(mutable=True)
+    for name in sorted(names):
+        expected.setlist(name, parsed.getlist(name))
+    assert page_cache._only(page_cache._query_pairs(request), names) == expected.urlencode()
+
+
+def test_a_query_with_too_many_fields_is_left_to_django(client, guide, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    query = "&".join(f"f{n}=1" for n in range(10))
+    assert client.get(reverse("search") + "?" + query).status_code == 400
