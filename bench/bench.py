@@ -2,8 +2,9 @@
 
 1. The **reference floor**: bench/reference, a Django project as `startproject` makes it (its
    default middleware, one view returning a short text), under the same gunicorn settings
-   (gunicorn.conf.py). It runs beside the portal and is measured right before every line, so
-   each ratio compares two runs a few seconds apart (load on a shared machine moves both).
+   (gunicorn.conf.py). It runs beside the portal; every line alternates short runs on the
+   floor and on the page, and its ratio is of the two means, so load moving on a shared
+   machine moves both alike.
 2. The portal, started exactly as production would (production settings, DEBUG off, HTTPS
    behind a proxy header, the worker rule of gunicorn.conf.py) on loopback with the demo data
    in a scratch SQLite database (or DATABASE_URL if set): the **portal floor** (a bare view
@@ -23,6 +24,7 @@ import re
 import secrets
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,7 +41,8 @@ REFERENCE_PORT = int(os.environ.get("BENCH_REFERENCE_PORT", "8121"))
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8122"))
 REFERENCE_BASE = f"http://127.0.0.1:{REFERENCE_PORT}"
 BASE = f"http://127.0.0.1:{PORT}"
-SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "2"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 WARM_UP_SECONDS = 3
@@ -295,12 +298,22 @@ def main() -> int:
     references: list[float] = []
 
     def paired(path: str, **options) -> dict[str, float]:
-        """wrk on the reference floor, then at once on `path`: the ratio is to the floor
-        measured next to it, so load moving on a shared machine moves both alike."""
-        reference = wrk("/", base=REFERENCE_BASE)
-        references.append(reference["rps"])
-        result = wrk(path, **options)
-        return {**result, "ratio": result["rps"] / reference["rps"]}
+        """ROUNDS short runs of wrk on the reference floor, each followed at once by one on
+        `path`: the ratio is of the two means, so load moving on a shared machine (it does,
+        by half within a minute here) moves both alike."""
+        runs, floors = [], []
+        for _ in range(ROUNDS):
+            floors.append(wrk("/", base=REFERENCE_BASE, seconds=SECONDS)["rps"])
+            runs.append(wrk(path, seconds=SECONDS, **options))
+        references.extend(floors)
+        rps = sum(run["rps"] for run in runs) / ROUNDS
+        return {
+            "rps": rps,
+            "ratio": rps / (sum(floors) / ROUNDS),
+            "p50": statistics.median(run["p50"] for run in runs),
+            "p99": max(run["p99"] for run in runs),
+            "errors": sum(run["errors"] for run in runs),
+        }
 
     try:
         wrk(FLOOR, seconds=WARM_UP_SECONDS)
@@ -344,8 +357,9 @@ def main() -> int:
 
         print(
             f"machine: {os.cpu_count()} cores; gunicorn workers: {workers} (both projects); "
-            f"wrk -t{THREADS} -c{CONNECTIONS} -d{SECONDS}s; the reference floor is measured "
-            f"right before every line ({min(references):.0f}–{max(references):.0f} req/s)"
+            f"wrk -t{THREADS} -c{CONNECTIONS}, {ROUNDS} rounds of {SECONDS} s per line, each "
+            f"right after {SECONDS} s on the reference floor "
+            f"({min(references):.0f}–{max(references):.0f} req/s)"
         )
         print(
             f"{'page':58} {'req/s':>8} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} "
