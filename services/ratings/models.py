@@ -96,6 +96,16 @@ class Rating(models.Model):
     social_worker = models.CharField(
         "负责社工", max_length=30, blank=True, help_text="评价时个案的负责社工"
     )
+    worker = models.ForeignKey(
+        "careers.SocialWorker",
+        verbose_name="负责社工（登记）",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="ratings",
+        help_text="评价时个案分派的登记社工；她的满意度按这一项统计",
+    )
     rated_at = models.DateTimeField("首次提交时间", default=timezone.now)
     changed_at = models.DateTimeField("最后修改时间", default=timezone.now)
 

@@ -145,6 +145,7 @@ def rate(
                 aspect=aspect,
                 comment=comment.strip(),
                 social_worker=case.social_worker,
+                worker_id=case.assigned_worker_id,
                 rated_at=now,
                 changed_at=now,
             )

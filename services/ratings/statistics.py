@@ -98,13 +98,17 @@ def counted_cases(samples: bool | None = None) -> QuerySet:
 
 
 def worker_satisfaction(worker, samples: bool | None = None) -> Rate:
-    """A social worker's satisfaction rate: the ratings of the cases she handled (the name
-    recorded on the rating, within her street). `worker` needs `.name` and `.street_id`
-    (careers.models.SocialWorker)."""
-    ratings = Rating.objects.filter(
-        application__in=counted_cases(samples),
+    """A social worker's satisfaction rate: the ratings of the cases she handled — those
+    recorded against her registration (`Rating.worker`, so two workers of one name are never
+    mixed up), and those of cases assigned by name only (early hand-typed cases, the
+    samples), by her name within her street. `worker` is a careers.models.SocialWorker."""
+    by_name = Q(
+        worker__isnull=True,
         application__street_id=worker.street_id,
         social_worker=worker.name,
+    )
+    ratings = Rating.objects.filter(application__in=counted_cases(samples)).filter(
+        Q(worker_id=worker.pk) | by_name
     )
     return satisfaction(ratings.values_list("level", flat=True))
 

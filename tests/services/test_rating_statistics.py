@@ -75,14 +75,50 @@ def test_worker_and_station_satisfaction_come_from_their_cases_ratings(
         apply_transition(case, "close", clerk_huanbei)
         rate(case, "closing", level=level)
 
-    class Worker:
-        name, street_id = "王社工", huanbei.pk
+    from careers.models import SocialWorker
 
-    class Elsewhere:
-        name, street_id = "王社工", tongxing.pk
-
-    assert st.worker_satisfaction(Worker()) == st.Rate(2, 3)
-    assert st.worker_satisfaction(Elsewhere()) == st.Rate(0, 0)
+    worker = SocialWorker.objects.get(name="王社工", street=huanbei)  # bring_into_service's
+    namesake = SocialWorker.objects.create(name="王社工", street=tongxing)
+    assert st.worker_satisfaction(worker) == st.Rate(2, 3)
+    assert st.worker_satisfaction(namesake) == st.Rate(0, 0)
     assert st.street_satisfaction(huanbei) == st.Rate(2, 3)
-    assert st.worker_satisfaction_percent(Worker()) == Decimal("66.7")
-    assert st.worker_satisfaction_percent(Elsewhere()) is None
+    assert st.worker_satisfaction_percent(worker) == Decimal("66.7")
+    assert st.worker_satisfaction_percent(namesake) is None
+
+
+@pytest.mark.django_db
+def test_cases_assigned_by_name_only_count_for_the_namesake_of_that_street(
+    minsheng, huanbei, tongxing, clerk_huanbei
+):
+    """Early hand-typed cases and the samples name a worker without her registration."""
+    from careers.models import SocialWorker
+
+    case = make_case(minsheng, huanbei)
+    for action in ["first_pass", "final_pass", "assign", "contact", "start_service"]:
+        apply_transition(case, action, clerk_huanbei, social_worker="赵敏", phone="13700004444")
+    apply_transition(case, "close", clerk_huanbei)
+    rate(case, "closing", level=5)
+    here = SocialWorker.objects.create(name="赵敏", street=huanbei)
+    there = SocialWorker.objects.create(name="赵敏", street=tongxing)
+    assert st.worker_satisfaction(here) == st.Rate(1, 1)
+    assert st.worker_satisfaction(there) == st.Rate(0, 0)
+
+
+@pytest.mark.django_db
+def test_two_registered_workers_of_one_name_each_count_only_their_own_ratings(
+    minsheng, huanbei, clerk_huanbei
+):
+    from careers.models import SocialWorker
+
+    elder = SocialWorker.objects.create(name="王芳", street=huanbei, phone="13700002222")
+    younger = SocialWorker.objects.create(name="王芳", street=huanbei, phone="13700003333")
+    for worker, levels in ((elder, (5, 5)), (younger, (1,))):
+        for level in levels:
+            case = make_case(minsheng, huanbei)
+            for action in ["first_pass", "final_pass", "assign", "contact", "start_service"]:
+                apply_transition(case, action, clerk_huanbei, worker=worker)
+            apply_transition(case, "close", clerk_huanbei)
+            rate(case, "closing", level=level)
+    assert st.worker_satisfaction(elder) == st.Rate(2, 2)
+    assert st.worker_satisfaction(younger) == st.Rate(0, 1)
+    assert st.worker_satisfaction_percent(younger) == Decimal("0.0")
