@@ -12,8 +12,9 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from bijiang_social.audit import AuditedAdmin
+from bijiang_social.uploads import limit_upload_size, upload_cut_off
 from recruitment import importing
-from recruitment.forms import ScoreUploadForm
+from recruitment.forms import SCORE_SHEET_MAX_BYTES, ScoreUploadForm
 from recruitment.models import Candidate, Post, PublicationLog, RecruitmentRound, TimelineStep
 
 IMPORT_SESSION_KEY = "recruitment-score-import"
@@ -180,7 +181,9 @@ class CandidateAdmin(AuditedAdmin):
         urls = [
             path(
                 "import/",
-                self.admin_site.admin_view(self.import_view),
+                self.admin_site.admin_view(
+                    limit_upload_size(lambda request: SCORE_SHEET_MAX_BYTES)(self.import_view)
+                ),
                 name="recruitment_candidate_import",
             ),
             path(
@@ -210,7 +213,12 @@ class CandidateAdmin(AuditedAdmin):
             raise PermissionDenied
         form = ScoreUploadForm(request.POST or None, request.FILES or None)
         preview = None
-        if request.method == "POST" and form.is_valid():
+        cut_off = upload_cut_off(request)
+        if cut_off is not None:
+            # Reading stopped at the limit: say so, keep the chosen round, store nothing.
+            form.is_valid()
+            form.add_error(cut_off.field_name, cut_off.message)
+        elif request.method == "POST" and form.is_valid():
             round_ = form.cleaned_data["round"]
             try:
                 raw_rows = importing.read_sheet(form.cleaned_data["file"])

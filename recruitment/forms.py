@@ -148,6 +148,12 @@ class ScoreForm(PublicForm):
         )
 
 
+# A score sheet is one worksheet of a few hundred rows: far below this.
+SCORE_SHEET_MAX_BYTES = 5 * 1024 * 1024
+# An .xlsx file is a ZIP archive: it starts with a ZIP local file header, whatever its name.
+XLSX_MAGIC = b"PK\x03\x04"
+
+
 class ScoreUploadForm(forms.Form):
     round = forms.ModelChoiceField(
         label="招聘年度",
@@ -167,10 +173,10 @@ class ScoreUploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(".xlsx"):
+        head = upload.read(len(XLSX_MAGIC))
+        upload.seek(0)
+        if not upload.name.lower().endswith(".xlsx") or head != XLSX_MAGIC:
             raise forms.ValidationError(
                 "请上传 .xlsx 格式的 Excel 文件（在 Excel 中“另存为”.xlsx）。"
             )
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError("文件超过 5 MB，请只保留成绩表一个工作表后再上传。")
         return upload

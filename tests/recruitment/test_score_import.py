@@ -102,6 +102,9 @@ def test_a_file_that_is_not_an_xlsx_or_lacks_a_column_is_explained(staff):
     response = staff.post(
         IMPORT, {"round": round_.pk, "file": SimpleUploadedFile("scores.xlsx", b"not a zip")}
     )
+    assert "请上传 .xlsx 格式的 Excel 文件" in response.content.decode()  # checked by content
+    broken_zip = SimpleUploadedFile("scores.xlsx", b"PK\x03\x04" + b"\0" * 200)
+    response = staff.post(IMPORT, {"round": round_.pk, "file": broken_zip})
     assert "无法读取这个文件" in response.content.decode()
     html = _upload(staff, GOOD, header=("姓名", "身份证号", "岗位", "笔试成绩", "面试成绩"))
     assert "第1行表头缺少：持社工证" in html
@@ -124,3 +127,18 @@ def test_a_street_clerk_without_the_permission_cannot_import(client, guide, cler
 def test_the_changelist_links_to_the_import(staff):
     html = staff.get(reverse("admin:recruitment_candidate_changelist")).content.decode()
     assert IMPORT in html
+
+
+def test_a_sheet_past_five_megabytes_is_cut_off_while_it_arrives(staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from recruitment.forms import SCORE_SHEET_MAX_BYTES
+
+    round_ = RecruitmentRound.objects.get(year=2024)
+    huge = SimpleUploadedFile("scores.xlsx", b"PK\x03\x04" + b"0" * SCORE_SHEET_MAX_BYTES)
+    response = staff.post(IMPORT, {"round": round_.pk, "file": huge})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "文件太大：每个文件不能超过 5MB" in html
+    assert f'<option value="{round_.pk}" selected>' in html
+    assert not Candidate.objects.exists()
