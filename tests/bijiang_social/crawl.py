@@ -25,6 +25,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
 from bijiang_social import elder_mode
+from services.applications.rules import apply_transition
 
 MAX_PAGES = 150
 MAX_PAGES_PER_ROUTE = 4
@@ -42,6 +43,8 @@ class Extra:
     and returns the kwargs); or `path` for a literal path (the 404 page).
     submit: a CSS selector the browser clicks before the audit, with the browser's own form
     validation switched off, so the server's error state is what gets audited.
+    fill: a callable that creates the data a form needs and returns {field name: value}; the
+    browser types them into the page's form before `submit`, the HTML check POSTs them.
     """
 
     name: str = ""
@@ -49,6 +52,7 @@ class Extra:
     query: str = ""
     path: str = ""
     submit: str = ""
+    fill: Callable[[], dict[str, str]] | None = None
 
     def url(self) -> str:
         if self.path:
@@ -60,6 +64,18 @@ class Extra:
 # The lead extends this after the merge, e.g.
 #   Extra("services:apply", submit="main form [type=submit]")       # the form with its errors
 #   Extra("services:receipt", kwargs=make_demo_application)           # a receipt
+def _closed_case_to_track() -> dict[str, str]:
+    """A closed case's look-up: the tracking page then shows the case and its rating form."""
+    from services.applications.models import ServiceCategory
+    from services.models import Street
+    from tests.services.conftest import MOBILE, bring_into_service, make_case
+
+    case = make_case(ServiceCategory.objects.get(slug="minsheng-doudi"), Street.objects.first())
+    bring_into_service(case, None)
+    apply_transition(case, "close", None)
+    return {"reference": case.reference, "phone_last4": MOBILE[-4:]}
+
+
 def _last_question() -> dict:
     """The last answer: the crawl's per-pattern bound stops before it."""
     from bijiang_social.models import FaqQuestion
@@ -80,6 +96,8 @@ EXTRA_PAGES: list[Extra] = [
         submit="main form [type=submit]",
     ),
     Extra("services:track", submit="main form [type=submit]"),
+    # A found closed case with its 好差评 form.
+    Extra("services:track", fill=_closed_case_to_track, submit="main form [type=submit]"),
     Extra("services:find", query="lat=27.72&lng=109.19"),
     Extra("recruitment:score", kwargs={"year": 2024}, query="written=58&interview=69&certified=1"),
     Extra("recruitment:score", kwargs={"year": 2024}, query="written=abc&interview=101"),

@@ -55,6 +55,12 @@ def test_every_page_and_every_form_with_its_errors_is_valid_html(guide):
         assert crawled, "the crawl found no page"
         pages.update({f"{mode} {url}": html for url, html in crawled.items()})
         for extra in EXTRA_PAGES:
+            if extra.fill:
+                page = _html(client.post(extra.url(), extra.fill()))
+                rating_form = 'name="closing-level"'
+                assert page and rating_form in page, f"{extra}: no rating form in the answer"
+                pages[f"{mode} POST {extra.url()} filled"] = page
+                continue
             page = _html(client.get(extra.url()))
             if page:
                 pages[f"{mode} {extra.url()}"] = page

@@ -56,6 +56,8 @@ def _audit(page, live_server, *, elder: bool) -> list[str]:
     for url, extra in targets:
         page.goto(live_server.url + url)
         assert page.evaluate(STYLED), f"{url}: the site's stylesheet did not load"
+        for name, value in (extra.fill() if extra and extra.fill else {}).items():
+            page.locator(f"main form [name={name}]").first.fill(value)
         if extra and extra.submit:
             page.evaluate("document.querySelectorAll('form').forEach(f => f.noValidate = true)")
             with page.expect_navigation():
