@@ -92,9 +92,10 @@ def reached(group: str, subject: str, rate: str) -> bool:
 
 
 def _bench_exempt(address: str) -> bool:
-    """`make bench-writes` sends every simulated resident from 127.0.0.1. BENCH_UNLIMITED
-    (refused by settings.py unless every allowed host is a loopback name) exempts loopback
-    clients only; production, serving a real host name, cannot turn it on."""
+    """`make bench-writes` sends every simulated resident and candidate from 127.0.0.1.
+    BENCH_UNLIMITED (refused by settings.py unless every allowed host is a loopback name)
+    exempts loopback clients only; production, serving a real host name, cannot turn it on.
+    django-axes' lock-out after wrong passwords is not exempted."""
     return settings.BENCH_UNLIMITED and address in ("127.0.0.1", "::1")
 
 

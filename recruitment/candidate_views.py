@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -177,6 +177,10 @@ def _max_upload_bytes(request: HttpRequest, *args, **kwargs) -> int:
     return settings.RECRUITMENT_UPLOAD_MAX_MB * 1024 * 1024
 
 
+class SavedMeanwhile(Exception):
+    """The registration was created or changed by another request after this one read it."""
+
+
 @never_cache
 @candidate_required
 @limit_upload_size(_max_upload_bytes)
@@ -185,6 +189,21 @@ def registration_form(request: HttpRequest, year: int) -> HttpResponse:
     account = _account(request)
     if account is None:
         raise Http404("not a candidate account")
+    try:
+        return _registration_page(request, round_, account)
+    except SavedMeanwhile:
+        # Another request of hers (a double click on a slow page, a second tab) stored her
+        # registration while this one was checking its files: go on from what is stored now.
+        try:
+            return _registration_page(request, round_, account)
+        except SavedMeanwhile:
+            messages.error(request, "报名表刚刚在另一个页面中保存过，请查看后再修改。")
+            return redirect("recruitment:mine")
+
+
+def _registration_page(
+    request: HttpRequest, round_: RecruitmentRound, account: CandidateAccount
+) -> HttpResponse:
     registration = (
         Registration.objects.filter(round=round_, account=account).select_related("post").first()
     )
@@ -227,15 +246,41 @@ def registration_form(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
+def _store(request: HttpRequest, form: RegistrationForm) -> Registration:
+    """Save the form over the registration as it was read, or raise SavedMeanwhile and store
+    nothing.
+
+    The row is locked and its state compared first: a late "save draft" must never write the
+    state it read over a submission made since (a full-row save would turn it back into a
+    draft). A new registration that meets another request's (the unique round + account
+    constraint) leaves none of its files behind."""
+    if form.instance.pk is not None:
+        with transaction.atomic():
+            current = Registration.objects.select_for_update().get(pk=form.instance.pk)
+            if current.status != form.instance.status:
+                raise SavedMeanwhile
+            return form.save()
+    try:
+        with transaction.atomic():
+            registration = form.save()
+            workflow.record(registration, "保存草稿", user=request.user)
+            return registration
+    except IntegrityError:
+        for key in DOCUMENT_FIELDS:
+            document = getattr(form.instance, key)
+            if document and document._committed:
+                document.storage.delete(document.name)
+        instance = form.instance
+        if Registration.objects.filter(round=instance.round, account=instance.account).exists():
+            raise SavedMeanwhile from None
+        raise
+
+
 def _save(request: HttpRequest, form: RegistrationForm) -> bool:
     """Save the draft; when submitting, submit it too, or mark what is missing at each field.
     True when the candidate may leave the page."""
     submitting = "submit" in request.POST
-    with transaction.atomic():
-        is_new = form.instance.pk is None
-        registration = form.save()
-        if is_new:
-            workflow.record(registration, "保存草稿", user=request.user)
+    registration = _store(request, form)
     if not submitting:
         messages.success(request, "草稿已保存。报名截止前请记得提交。")
         return True

@@ -46,6 +46,16 @@ def test_without_database_url_it_uses_sqlite_in_development():
     assert result.stdout.split()[0] == "django.db.backends.sqlite3"
 
 
+def test_the_bench_switch_is_refused_for_a_real_host_name():
+    """BENCH_UNLIMITED (no rate limits for loopback clients) is `make bench-writes`' only."""
+    production = {"SECRET_KEY": "x" * 50, "BENCH_UNLIMITED": "1"}
+    result = _settings_with({**production, "ALLOWED_HOSTS": "social.bijiang.gov.cn,127.0.0.1"})
+    assert result.returncode != 0
+    assert "BENCH_UNLIMITED=1 is for `make bench-writes` on loopback only" in result.stderr
+    result = _settings_with({**production, "ALLOWED_HOSTS": "127.0.0.1,localhost"})
+    assert result.returncode == 0, result.stderr
+
+
 def test_documents_go_to_a_private_s3_bucket_when_one_is_configured():
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DOCUMENTS_S3")}
     clean.update(

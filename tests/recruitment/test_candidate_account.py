@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth import get_user_model
+from django.test import Client
 from django.urls import reverse
 
 from recruitment.models import CandidateAccount
@@ -109,6 +110,47 @@ def test_log_in_attempts_are_rate_limited_per_client(client, wang_fang, settings
     for _ in range(2):
         client.post(reverse("recruitment:login"), {"username": "x", "password": "y"})
     response = client.post(reverse("recruitment:login"), {"username": "x", "password": "y"})
+    assert response.status_code == 429
+
+
+def test_the_bench_switch_lifts_the_candidate_limits_for_loopback_clients_only(db, settings):
+    """`make bench-writes` (BENCH_UNLIMITED=1) logs every candidate in from 127.0.0.1."""
+    settings.CANDIDATE_LOGIN_RATE = "2/10m"
+    settings.CANDIDATE_SIGNUP_RATE = "2/h"
+    settings.BENCH_UNLIMITED = True
+    loopback, outside = Client(REMOTE_ADDR="127.0.0.1"), Client(REMOTE_ADDR="198.51.100.7")
+    for serial in (41, 42, 43):
+        response = loopback.post(reverse(SIGN_UP), _data(id_number=resident_id(serial)))
+        assert response.status_code == 302
+        loopback.post(reverse("recruitment:logout"))
+    for _ in range(3):
+        response = loopback.post(reverse("recruitment:login"), {"username": "x", "password": "y"})
+        assert response.status_code == 200
+    for _ in range(2):
+        outside.post(reverse("recruitment:login"), {"username": "x", "password": "y"})
+    response = outside.post(reverse("recruitment:login"), {"username": "x", "password": "y"})
+    assert response.status_code == 429
+    for serial in (44, 45):
+        outside.post(reverse(SIGN_UP), _data(id_number=resident_id(serial)))
+        outside.post(reverse("recruitment:logout"))
+    assert outside.post(reverse(SIGN_UP), _data(id_number=resident_id(46))).status_code == 429
+
+
+@pytest.mark.axes
+def test_the_bench_switch_never_lifts_the_lock_out_after_wrong_passwords(
+    client, wang_fang, settings
+):
+    """The bench's candidates give their right password; wrong ones still lock out."""
+    settings.BENCH_UNLIMITED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        client.post(
+            reverse("recruitment:login"), {"username": wang_fang.id_number, "password": "x"}
+        )
+    response = client.post(
+        reverse("recruitment:login"),
+        {"username": wang_fang.id_number, "password": CANDIDATE_PASSWORD},
+    )
     assert response.status_code == 429
 
 

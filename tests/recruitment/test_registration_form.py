@@ -177,3 +177,50 @@ def test_a_non_candidate_user_cannot_fill_a_form(client, open_round, outsider):
     client.force_login(outsider)
     assert client.get(_apply(open_round)).status_code == 404
     assert "不是考生账号" in client.get(reverse("recruitment:mine")).content.decode()
+
+
+def _meanwhile(monkeypatch, action):
+    """Run `action` once while this request checks its photo: what another request of the same
+    candidate (a double click on a slow page, a second tab) does during the rush."""
+    from recruitment.candidate_forms import RegistrationForm
+
+    check = RegistrationForm.clean_photo
+
+    def clean_photo(form):
+        monkeypatch.setattr(RegistrationForm, "clean_photo", check)
+        action()
+        return check(form)
+
+    monkeypatch.setattr(RegistrationForm, "clean_photo", clean_photo)
+
+
+def test_a_double_click_on_save_draft_stores_one_registration_and_no_stray_files(
+    client, open_round, wang_fang, as_candidate, monkeypatch, private_media
+):
+    as_candidate(wang_fang)
+    _meanwhile(monkeypatch, lambda: registration(wang_fang, open_round, "draft", school="甲"))
+    response = client.post(_apply(open_round), _form(open_round, school="乙", save="1"))
+    assert response.status_code == 302
+    saved = Registration.objects.get(account=wang_fang)
+    assert saved.status == "draft" and saved.school == "乙"
+    assert [e.title for e in saved.events.all()] == ["提交报名表"]  # the helper's, none twice
+    stored = {p.relative_to(private_media).as_posix() for p in private_media.rglob("*.*")}
+    # The first click's two files (replaced, as any re-upload) and this click's two: none
+    # left behind by the attempt that found the first click's registration in its way.
+    assert len(stored) == 4 and {saved.photo.name, saved.diploma.name} <= stored
+
+
+def test_a_late_save_click_never_turns_a_submitted_registration_back_into_a_draft(
+    client, open_round, wang_fang, as_candidate, monkeypatch
+):
+    from recruitment import workflow
+
+    draft = registration(wang_fang, open_round, "draft")
+    as_candidate(wang_fang)
+    _meanwhile(monkeypatch, lambda: workflow.move(draft, "submit", wang_fang.user))
+    response = client.post(_apply(open_round), _form(open_round, school="别的学校", save="1"))
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Registration.Status.SUBMITTED and draft.school == "铜仁学院"
+    html = client.get(reverse("recruitment:mine")).content.decode()
+    assert "现在不能修改报名表" in html and "已提交，待资格审查" in html

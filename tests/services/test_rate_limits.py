@@ -137,6 +137,19 @@ def test_application_submissions_are_limited_per_hour(client, minsheng, settings
     assert "操作太频繁" in response.content.decode()
 
 
+def test_the_bench_switch_lifts_the_limit_for_loopback_clients_only(minsheng, settings):
+    """`make bench-writes` (BENCH_UNLIMITED=1) sends every resident from 127.0.0.1."""
+    settings.APPLY_POST_RATE = "3/h"
+    settings.BENCH_UNLIMITED = True
+    url = reverse("services:apply-form", args=[minsheng.slug])
+    loopback, outside = Client(REMOTE_ADDR="127.0.0.1"), Client(REMOTE_ADDR="198.51.100.7")
+    for _ in range(5):
+        assert loopback.post(url, {"applicant_name": "张三"}).status_code == 400
+    for _ in range(3):
+        outside.post(url, {"applicant_name": "张三"})
+    assert outside.post(url, {"applicant_name": "张三"}).status_code == 429
+
+
 def test_the_limit_holds_in_the_database_while_redis_is_unreachable(client, huanbei_case, settings):
     use_redis(settings, "redis://127.0.0.1:1/0")  # nothing listens there
     for attempt in range(10):
