@@ -2,7 +2,7 @@ import sys
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -76,10 +76,12 @@ class HealthzMiddleware:
 def server_error(request: HttpRequest) -> HttpResponse:
     """The 500 handler: a database outage gets the Chinese 503 page instead.
 
+    An outage is a database that cannot be reached (OperationalError, InterfaceError); any
+    other DatabaseError, such as a broken constraint, is a bug and gets the 500 page.
     Rendered from a plain template without context processors, so it needs no database.
     """
     _, error, _ = sys.exc_info()
-    if isinstance(error, DatabaseError):
+    if isinstance(error, OperationalError | InterfaceError):
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "60"
         return response

@@ -1,3 +1,4 @@
+from django.db import IntegrityError
 from django.urls import path
 
 
@@ -5,4 +6,8 @@ def boom(request):
     raise RuntimeError("a deliberate failure for the 500 page test")
 
 
-urlpatterns = [path("boom/", boom)]
+def duplicate(request):
+    raise IntegrityError("UNIQUE constraint failed: a deliberate one")
+
+
+urlpatterns = [path("boom/", boom), path("duplicate/", duplicate)]

@@ -17,3 +17,13 @@ def test_a_server_error_gets_the_chinese_error_page(guide, settings):
     response = Client(raise_request_exception=False).get("/boom/")
     assert response.status_code == 500
     assert "系统暂时出错" in response.content.decode()
+
+
+def test_a_constraint_violation_is_an_error_not_the_database_outage_page(guide, settings):
+    """Only a database that cannot be reached is an outage (503, "try again later"); a bug
+    that breaks a constraint is a server error like any other."""
+    settings.ROOT_URLCONF = "tests.bijiang_social.failing_urls"
+    response = Client(raise_request_exception=False).get("/duplicate/")
+    assert response.status_code == 500
+    assert "系统暂时出错" in response.content.decode()
+    assert "Retry-After" not in response
