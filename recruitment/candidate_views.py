@@ -4,6 +4,8 @@ public score look-up and registration counts.
 A candidate reaches a registration only through `_own()` (her account's rows; another's
 → 404). Her pages are never cached (Cache-Control: private, no-store)."""
 
+from functools import partial
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -259,7 +261,9 @@ def _store(request: HttpRequest, form: RegistrationForm) -> Registration:
             current = Registration.objects.select_for_update().get(pk=form.instance.pk)
             if current.status != form.instance.status:
                 raise SavedMeanwhile
-            return form.save()
+            registration = form.save()
+            _forget_replaced_files(current, registration)
+            return registration
     try:
         with transaction.atomic():
             registration = form.save()
@@ -274,6 +278,15 @@ def _store(request: HttpRequest, form: RegistrationForm) -> Registration:
         if Registration.objects.filter(round=instance.round, account=instance.account).exists():
             raise SavedMeanwhile from None
         raise
+
+
+def _forget_replaced_files(before: Registration, after: Registration) -> None:
+    """A scan or photo she replaced (or removed) is personal data no one needs any more: its
+    file is deleted once the new one is stored."""
+    for key in DOCUMENT_FIELDS:
+        old, new = getattr(before, key), getattr(after, key)
+        if old and old.name != new.name:
+            transaction.on_commit(partial(old.storage.delete, old.name))
 
 
 def _save(request: HttpRequest, form: RegistrationForm) -> bool:

@@ -59,6 +59,23 @@ def test_a_draft_is_saved_with_its_files_and_can_be_finished_later(
     assert "已上传" in html and 'value="社会工作"' in html
 
 
+def test_a_replaced_scan_leaves_no_old_file_behind(
+    client, open_round, wang_fang, as_candidate, django_capture_on_commit_callbacks
+):
+    as_candidate(wang_fang)
+    client.post(_apply(open_round), _form(open_round, save="1"))
+    first = Registration.objects.get(account=wang_fang)
+    old_diploma, photo = first.diploma.name, first.photo.name
+    new_scan = SimpleUploadedFile("new.pdf", PDF + b"%new", content_type="application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_apply(open_round), _form(open_round, save="1", photo=None, diploma=new_scan))
+    second = Registration.objects.get(account=wang_fang)
+    assert second.diploma.name != old_diploma
+    assert second.diploma.storage.exists(second.diploma.name)
+    assert not first.diploma.storage.exists(old_diploma)
+    assert second.photo.name == photo and second.photo.storage.exists(photo)  # kept
+
+
 def test_submitting_an_incomplete_form_marks_each_missing_field_and_keeps_the_draft(
     client, open_round, wang_fang, as_candidate
 ):
