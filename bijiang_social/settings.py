@@ -272,7 +272,8 @@ if VIDEO_DELIVERY == "redirect" and not DOCUMENTS_S3_BUCKET:
     raise ImproperlyConfigured("VIDEO_DELIVERY=redirect needs DOCUMENTS_S3_BUCKET.")
 VIDEO_X_ACCEL_PREFIX = env_str("VIDEO_X_ACCEL_PREFIX", "/protected-media/")
 LESSON_VIDEO_MAX_MB = env_int("LESSON_VIDEO_MAX_MB", 500)
-# A worker's activation link is valid this many days; log-in attempts per client address.
+# A worker's activation or password-reset link is valid this many days; log-in attempts
+# per client address.
 WORKER_INVITATION_DAYS = env_int("WORKER_INVITATION_DAYS", 7)
 WORKER_LOGIN_RATE = env_str("WORKER_LOGIN_RATE", "20/10m")
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0

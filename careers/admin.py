@@ -14,7 +14,7 @@ from django.utils import timezone
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.personal_data import mask_id_number
 from bijiang_social.spreadsheets import xlsx_response
-from careers.accounts import InvitationError, invite
+from careers.accounts import InvitationError, invite, offer_password_reset
 from careers.forms import LessonForm, ProjectMonthForm, ReturnRollForm, SubsidyRollForm
 from careers.models import (
     AssessmentCriterion,
@@ -290,6 +290,11 @@ class SocialWorkerAdmin(StreetScopedAdmin):
         view = self.admin_site.admin_view
         return [
             path("<int:pk>/invite/", view(self.invite_view), name="careers_socialworker_invite"),
+            path(
+                "<int:pk>/reset-password/",
+                view(self.password_reset_view),
+                name="careers_socialworker_reset_password",
+            ),
             *super().get_urls(),
         ]
 
@@ -299,11 +304,21 @@ class SocialWorkerAdmin(StreetScopedAdmin):
 
     def invite_view(self, request, pk: int):
         """POST: a new one-time activation link, shown once on this page for the clerk."""
+        return self._link_view(request, pk, invite, "careers:activate", "账号激活链接")
+
+    def password_reset_view(self, request, pk: int):
+        """POST: a new one-time password-reset link, shown once on this page for the clerk."""
+        return self._link_view(
+            request, pk, offer_password_reset, "careers:reset-password", "重设密码链接"
+        )
+
+    def _link_view(self, request, pk: int, new_link, url_name: str, what: str):
+        """Who may: whoever may change the worker's record (her street's clerk, the hub)."""
         worker = get_object_or_404(self.get_queryset(request), pk=pk)
         if request.method != "POST" or not self.has_change_permission(request, worker):
             return HttpResponse(status=405 if request.method != "POST" else 403)
         try:
-            token = invite(worker, request.user)
+            token = new_link(worker, request.user)
         except InvitationError as error:
             messages.error(request, str(error))
             return HttpResponseRedirect(
@@ -316,9 +331,10 @@ class SocialWorkerAdmin(StreetScopedAdmin):
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
                 "worker": worker,
-                "link": request.build_absolute_uri(reverse("careers:activate", args=[token])),
+                "link": request.build_absolute_uri(reverse(url_name, args=[token])),
+                "link_label": what,
                 "days": settings.WORKER_INVITATION_DAYS,
-                "title": f"{worker.name}的账号激活链接",
+                "title": f"{worker.name}的{what}",
             },
         )
 

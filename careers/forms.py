@@ -4,7 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UserCreationForm
 from django.utils import timezone
 
 from bijiang_social.forms import PublicForm, PublicFormMixin, PublicModelForm
@@ -243,12 +243,13 @@ class WorkerLoginForm(PublicFormMixin, AuthenticationForm):
     """Django's log-in form, rendered like every public form."""
 
 
+PASSWORD_MISMATCH = "两次输入的密码不一致，请在两个密码框中输入同一个密码。"
+
+
 class ActivationForm(PublicFormMixin, UserCreationForm):
     """The worker chooses her log-in name and password (Django's password rules apply)."""
 
-    error_messages = {
-        "password_mismatch": "两次输入的密码不一致，请在两个密码框中输入同一个密码。",
-    }
+    error_messages = {"password_mismatch": PASSWORD_MISMATCH}
 
     class Meta(UserCreationForm.Meta):
         fields = ["username"]
@@ -256,6 +257,25 @@ class ActivationForm(PublicFormMixin, UserCreationForm):
         help_texts = {
             "username": "自己记得住的名字，例如拼音加数字 lina2026；只能用字母、数字和 @ . + - _"
         }
+
+
+class NewPasswordForm(PublicFormMixin, SetPasswordForm):
+    """The worker sets a new password twice (Django's password rules apply); her log-in name is
+    shown, for her and her browser's password manager, and cannot be changed here."""
+
+    error_messages = {"password_mismatch": PASSWORD_MISMATCH}
+    username = forms.CharField(
+        label="登录名",
+        required=False,
+        disabled=True,
+        help_text="登录名不变，以后照旧用它登录",
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+    )
+    field_order = ["username", "new_password1", "new_password2"]
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["username"].initial = user.username
 
 
 class CheckInForm(PublicForm):

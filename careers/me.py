@@ -1,5 +1,5 @@
-"""The social worker's own pages (碧江社工服务平台): log-in, activation, "我的", courses and
-lessons with their videos, live lectures, supervision, the promotion application.
+"""The social worker's own pages (碧江社工服务平台): log-in, activation, password reset, "我的",
+courses and lessons with their videos, live lectures, supervision, the promotion application.
 
 Access is decided once, in `worker_required`: a logged-in user linked to an in-post
 (在岗) SocialWorker. Her rows are reached only through her own record, so another worker's
@@ -23,12 +23,19 @@ from django.views.decorators.http import require_http_methods
 
 from bijiang_social.ratelimits import count_attempt
 from bijiang_social.views import too_many_requests
-from careers.accounts import InvitationError, activate, invitation_for
+from careers.accounts import (
+    InvitationError,
+    activate,
+    invitation_for,
+    password_reset_for,
+    reset_password,
+)
 from careers.forms import (
     AchievementForm,
     ActivationForm,
     ApplicationForm,
     CheckInForm,
+    NewPasswordForm,
     WorkerLoginForm,
 )
 from careers.learning import clean_report, record_progress, resume_at
@@ -114,6 +121,25 @@ def activation(request: HttpRequest, token: str) -> HttpResponse:
         "careers/me/activation.html",
         {"form": form, "worker": invitation.worker},
     )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest, token: str) -> HttpResponse:
+    template = "careers/me/password_reset.html"
+    try:
+        link = password_reset_for(token)
+    except InvitationError as error:
+        return render(request, template, {"problem": str(error)}, status=410)
+    form = NewPasswordForm(link.worker.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            reset_password(link, form.cleaned_data["new_password1"])
+        except InvitationError as error:
+            return render(request, template, {"problem": str(error)}, status=410)
+        messages.success(request, "密码已重设。请用新密码登录。")
+        return redirect("careers:login")
+    return render(request, template, {"form": form, "worker": link.worker})
 
 
 @worker_required

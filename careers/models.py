@@ -586,13 +586,21 @@ class RollLine(models.Model):
 
 
 class WorkerInvitation(models.Model):
-    """A one-time activation link a station clerk gives a social worker.
+    """A one-time link a station clerk gives a social worker: to open her account or, once she
+    has one, to set a new password she has forgotten.
 
     Only a hash of the token is stored; the link itself is shown once to the clerk.
     """
 
+    class Purpose(models.TextChoices):
+        ACTIVATION = "activation", "激活链接"
+        PASSWORD_RESET = "password_reset", "重设密码链接"
+
     worker = models.ForeignKey(
         SocialWorker, verbose_name="社工", on_delete=models.CASCADE, related_name="invitations"
+    )
+    purpose = models.CharField(
+        "用途", max_length=20, choices=Purpose.choices, default=Purpose.ACTIVATION
     )
     token_hash = models.CharField("令牌摘要", max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
@@ -604,7 +612,7 @@ class WorkerInvitation(models.Model):
         related_name="+",
     )
     expires_at = models.DateTimeField("有效期至")
-    used_at = models.DateTimeField("激活时间", null=True, blank=True)
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "社工账号邀请"
@@ -612,7 +620,7 @@ class WorkerInvitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.worker.name}的激活链接（{self.created_at:%Y-%m-%d}）"
+        return f"{self.worker.name}的{self.get_purpose_display()}（{self.created_at:%Y-%m-%d}）"
 
 
 class TrainingTarget(models.Model):

@@ -19,6 +19,7 @@ urlpatterns = [
         name="logout",
     ),
     path("activate/<str:token>/", me.activation, name="activate"),
+    path("reset-password/<str:token>/", me.password_reset, name="reset-password"),
     path("me/", me.me, name="me"),
     path("me/supervision/<int:pk>/confirm/", me.confirm_supervision, name="confirm-supervision"),
     path("me/courses/", me.courses, name="courses"),

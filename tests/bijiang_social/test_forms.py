@@ -61,6 +61,10 @@ def _forms_with_errors(client):
     )
     yield "score", client.get(reverse("recruitment:score", args=[2024]), {"written": "abc"})
     yield "rating", client.post(reverse("services:rate"), _rating_without_a_level())
+    yield (
+        "reset-password",
+        client.post(_password_reset_link(), {"new_password1": "", "new_password2": ""}),
+    )
 
 
 def _rating_without_a_level() -> dict:
@@ -73,6 +77,18 @@ def _rating_without_a_level() -> dict:
         "closing-phone_last4": "0000",
         "closing-comment": "没选评价",
     }
+
+
+def _password_reset_link() -> str:
+    """A social worker's one-time link to set a new password."""
+    from careers.accounts import offer_password_reset
+    from careers.models import SocialWorker
+    from services.models import Street
+    from tests.careers.conftest import give_account
+
+    worker = SocialWorker.objects.create(street=Street.objects.first(), name="李娜")
+    give_account(worker, "li-na")
+    return reverse("careers:reset-password", args=[offer_password_reset(worker, None)])
 
 
 @pytest.fixture(params=[False, True], ids=["standard", "elder"])

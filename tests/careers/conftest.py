@@ -2,9 +2,11 @@
 project months the roll tests use, their March rolls, a training session."""
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from careers.models import (
@@ -112,6 +114,20 @@ def give_account(worker: SocialWorker, username: str):
     worker.user = user
     worker.save(update_fields=["user"])
     return user
+
+
+def press_link_button(client, staff, admin_url_name: str, worker):
+    """A member of staff presses 生成激活链接 / 生成重设密码链接 on the worker's admin page."""
+    from tests.conftest import STAFF_PASSWORD
+
+    client.login(username=staff.username, password=STAFF_PASSWORD)
+    return client.post(reverse(admin_url_name, args=[worker.pk]))
+
+
+def link_shown(response, url_name: str) -> str:
+    """The one-time link of this page (`careers:activate` …) shown to the clerk."""
+    start = "http://testserver" + reverse(url_name, args=["-"]).removesuffix("-/")
+    return re.search(rf'value="({re.escape(start)}[^"]+)"', response.content.decode())[1]
 
 
 @pytest.fixture

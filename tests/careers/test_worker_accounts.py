@@ -2,7 +2,6 @@
 one-time link, logs in under the admin's lock-out and a rate limit, and loses access on leaving."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -10,21 +9,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from careers.models import WorkerInvitation
-from tests.careers.conftest import WORKER_PASSWORD
+from tests.careers.conftest import WORKER_PASSWORD, link_shown, press_link_button
 from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
 def _invite(client, clerk, worker):
-    client.login(username=clerk.username, password=STAFF_PASSWORD)
-    return client.post(reverse("admin:careers_socialworker_invite", args=[worker.pk]))
+    return press_link_button(client, clerk, "admin:careers_socialworker_invite", worker)
 
 
 def _link(response) -> str:
-    return re.search(
-        r'value="(http://testserver/careers/activate/[^"]+)"', response.content.decode()
-    )[1]
+    return link_shown(response, "careers:activate")
 
 
 def _activate(client, link, username="lina2026", password=WORKER_PASSWORD):
