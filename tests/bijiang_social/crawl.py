@@ -76,6 +76,24 @@ def _closed_case_to_track() -> dict[str, str]:
     return {"reference": case.reference, "phone_last4": MOBILE[-4:]}
 
 
+def _worker_link(with_account: bool) -> dict[str, str]:
+    """A token from the clerk's link: an activation (no account yet) or a password reset."""
+    import uuid
+
+    from django.contrib.auth import get_user_model
+
+    from careers.accounts import invite, offer_password_reset
+    from careers.models import SocialWorker
+    from services.models import Street
+
+    worker = SocialWorker.objects.create(name="陈静", street=Street.objects.first())
+    if not with_account:
+        return {"token": invite(worker, None)}
+    worker.user = get_user_model().objects.create_user(username=f"chen-{uuid.uuid4().hex[:8]}")
+    worker.save(update_fields=["user"])
+    return {"token": offer_password_reset(worker, None)}
+
+
 def _last_question() -> dict:
     """The last answer: the crawl's per-pattern bound stops before it."""
     from bijiang_social.models import FaqQuestion
@@ -96,6 +114,13 @@ EXTRA_PAGES: list[Extra] = [
         submit="main form [type=submit]",
     ),
     Extra("services:track", submit="main form [type=submit]"),
+    # The pages a social worker reaches only from her clerk's link, with their errors.
+    Extra("careers:activate", kwargs=lambda: _worker_link(False), submit="main form [type=submit]"),
+    Extra(
+        "careers:reset-password",
+        kwargs=lambda: _worker_link(True),
+        submit="main form [type=submit]",
+    ),
     # A found closed case with its 好差评 form.
     Extra("services:track", fill=_closed_case_to_track, submit="main form [type=submit]"),
     Extra("services:find", query="lat=27.72&lng=109.19"),
