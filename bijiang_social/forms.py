@@ -44,6 +44,11 @@ class PublicFormMixin:
         return None
 
     @property
+    def error_count(self) -> int:
+        """How many messages the error summary lists (a field may have several)."""
+        return sum(len(messages) for messages in self.errors.values())
+
+    @property
     def helper(self) -> FormHelper:
         helper = FormHelper()
         helper.form_tag = False
