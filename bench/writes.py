@@ -444,7 +444,7 @@ def _rush(threads: int, jobs: list, errors: list) -> float:
 def residents(env: dict[str, str], tmp: Path) -> tuple[int, int, float, int]:
     """The residents' rush and its count: (receipts, stored, p99 ms of submit, errors)."""
     street, community = _shell(
-        "from services.models import ServicePoint, Street; "
+        "from services.models import ServicePoint; from accounts.models import Street; "
         "s = Street.objects.get(slug='huanbei'); "
         "c = ServicePoint.objects.filter(street=s, level='community').first(); "
         "print(s.pk, c.pk)",

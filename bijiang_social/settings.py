@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "simple_history",
     "bijiang_social",
+    "accounts",  # who people are and what they may do; below the domain apps
     "services",
     "recruitment",
     "careers",

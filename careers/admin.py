@@ -11,6 +11,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 
+from accounts.access import (
+    ScopedInline,
+    StreetScopedAdmin,
+    may_export_personal_data,
+    record_personal_export,
+)
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.personal_data import mask_id_number
 from bijiang_social.spreadsheets import xlsx_response
@@ -46,12 +52,6 @@ from careers.rolls import (
     prepare_roll,
     return_roll,
     submit_roll,
-)
-from services.access import (
-    ScopedInline,
-    StreetScopedAdmin,
-    may_export_personal_data,
-    record_personal_export,
 )
 
 # --- Policy ---------------------------------------------------------------------------------

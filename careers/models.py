@@ -18,6 +18,8 @@ from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Greatest
 from simple_history.models import HistoricalRecords
 
+from accounts.access import StreetScopedQuerySet
+from accounts.models import Street
 from bijiang_social.personal_data import (
     mask_mobile,
     normalise_mobile,
@@ -25,8 +27,6 @@ from bijiang_social.personal_data import (
     validate_mobile,
     validate_resident_id,
 )
-from services.access import StreetScopedQuerySet
-from services.models import Street
 
 
 def normalise_bank_account(value: str) -> str:

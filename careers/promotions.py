@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import is_working_staff, sees_every_street, staff_scope
 from careers.models import PromotionApplication, PromotionWindow, SocialWorker
 from careers.rules import WindowDates, next_window
 from careers.workers import Readiness
-from services.access import is_working_staff, sees_every_street, staff_scope
 
 Status = PromotionApplication.Status
 

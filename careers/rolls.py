@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from accounts.access import sees_every_street
 from careers.models import (
     Certificate,
     ProjectMonth,
@@ -14,7 +15,6 @@ from careers.models import (
     SubsidyRoll,
 )
 from careers.rules import monthly_claim
-from services.access import sees_every_street
 
 
 class RollError(Exception):

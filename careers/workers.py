@@ -5,6 +5,7 @@ The "我的" page, the promotion application and the tests use these; none is co
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 
@@ -34,9 +35,17 @@ def satisfaction_for(worker: SocialWorker) -> Decimal | None:
     """Residents' satisfaction with the worker's services (服务满意度) in percent, from real
     好差评 ratings of the cases she handled, or None while she has none: the page then says
     "暂无数据" and never shows a made-up number."""
-    from services.ratings.statistics import worker_satisfaction_percent
+    return _satisfaction_source(worker) if _satisfaction_source else None
 
-    return worker_satisfaction_percent(worker)
+
+_satisfaction_source: Callable[[SocialWorker], Decimal | None] | None = None
+
+
+def register_satisfaction_source(source: Callable[[SocialWorker], Decimal | None]) -> None:
+    """Where satisfaction comes from: the services app's 好差评 ratings register it in their
+    AppConfig.ready(), since services sits above careers and careers never imports it."""
+    global _satisfaction_source
+    _satisfaction_source = source
 
 
 def years_of_service(started_on: dt.date | None, today: dt.date) -> Decimal:

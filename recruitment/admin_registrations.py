@@ -12,13 +12,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from accounts.access import may_export_personal_data, record_personal_export
 from bijiang_social.personal_data import mask_id_number, mask_mobile
 from bijiang_social.spreadsheets import xlsx_response
 from recruitment import workflow
 from recruitment.candidate_forms import ReviewForm
 from recruitment.candidate_views import document_response
 from recruitment.models import DOCUMENT_FIELDS, CandidateAccount, Registration
-from services.access import may_export_personal_data, record_personal_export
 
 REVIEW_PERMISSION = "recruitment.review_registration"
 

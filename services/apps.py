@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class ServicesConfig(AppConfig):
@@ -7,11 +6,12 @@ class ServicesConfig(AppConfig):
     verbose_name = "社工服务网络与服务申请"
 
     def ready(self) -> None:
+        from careers.workers import register_satisfaction_source
         from services import site
-        from services.access import sync_roles
+        from services.ratings.statistics import worker_satisfaction_percent
 
-        # After Django has created every model's permissions (its own post_migrate handler
-        # runs for each app first), give the role groups theirs.
-        post_migrate.connect(sync_roles, dispatch_uid="services.sync_roles")
+        # Careers shows a worker's satisfaction; the ratings live here (careers never imports
+        # services: services sits above careers).
+        register_satisfaction_source(worker_satisfaction_percent)
         # Search kinds, sitemap pages, the call button, audit readers (bijiang_social registries).
         site.register()

@@ -10,8 +10,9 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from accounts.access import StreetScopedQuerySet
+from accounts.models import Street
 from bijiang_social.models import KeyFigure
-from services.access import PersonalDataExport, StaffProfile, StreetScopedQuerySet  # noqa: F401
 from services.geo import SERVICE_CIRCLE_MINUTES, Coordinates
 
 LEVEL_ORDER = models.Case(
@@ -20,42 +21,6 @@ LEVEL_ORDER = models.Case(
     default=2,
     output_field=models.IntegerField(),
 )
-
-
-class StreetQuerySet(StreetScopedQuerySet):
-    street_path = ""  # a street is its own scope
-
-    def search(self, query: str):
-        """Streets whose name contains the whole query, or every word of it (环北, 环北街道)."""
-        words = query.split()
-        if not words:
-            return self.none()
-        return self.filter(reduce(and_, (models.Q(name__icontains=word) for word in words)))
-
-
-class Street(models.Model):
-    """A street (街道) of Bijiang District; each has one social-work station."""
-
-    name = models.CharField("街道名称", max_length=30, unique=True, help_text="例如 环北街道")
-    short_name = models.CharField("简称", max_length=10, help_text="例如 环北，用于搜索")
-    slug = models.SlugField("网址标识", max_length=40, unique=True)
-    order = models.PositiveSmallIntegerField("排序", default=0)
-    is_verified = models.BooleanField(
-        "信息已核实", default=False, help_text="未勾选时，页面会标注“示例数据”"
-    )
-
-    objects = StreetQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "街道"
-        verbose_name_plural = "街道"
-        ordering = ["order", "id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("services:street", args=[self.slug])
 
 
 class ServiceDomain(models.Model):
@@ -272,8 +237,8 @@ def service_circle_minutes() -> int:
 
 # The applications' models live in services/applications/models.py but belong to this app
 # (label "services", tables services_*). That module imports nothing from this one (it names
-# Street and ServicePoint by string; the access rules come from services/access.py, which
-# imports no model module), so the dependency points one way.
+# ServicePoint by string; streets and the access rules come from the accounts app, below this
+# one), so the dependency points one way.
 from services.applications.models import *  # noqa: E402,F401,F403
 from services.notifications.models import *  # noqa: E402,F401,F403  (SMS templates, outbox)
 from services.ratings.models import *  # noqa: E402,F401,F403  (ratings and rectifications, same app)

@@ -11,7 +11,8 @@ from django.db import IntegrityError
 from import_export import fields, resources, widgets
 from import_export.results import Error
 
-from services.models import ServiceDomain, ServicePoint, Street
+from accounts.models import Street
+from services.models import ServiceDomain, ServicePoint
 
 
 class LevelWidget(widgets.Widget):

@@ -4,8 +4,8 @@ shows. Registered from ServicesConfig.ready()."""
 
 from django.urls import reverse
 
+from accounts.access import sees_every_street
 from bijiang_social import audit, elder_mode, page_cache, search, sitemaps
-from services.access import sees_every_street
 
 
 def _hub_call_number() -> elder_mode.CallNumber | None:
@@ -25,8 +25,9 @@ def _hub_call_number() -> elder_mode.CallNumber | None:
 
 
 def register() -> None:
+    from accounts.models import Street
     from services.applications.models import ServiceCategory
-    from services.models import ServicePoint, Street
+    from services.models import ServicePoint
 
     search.register(
         search.Provider(

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Street
 from bijiang_social.models import GuideSection, KeyFigure, Page
 from services import geo
 from services.forms import FindForm
@@ -17,7 +18,6 @@ from services.models import (
     RuralVisit,
     ServiceDomain,
     ServicePoint,
-    Street,
     service_circle_minutes,
 )
 

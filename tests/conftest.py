@@ -21,8 +21,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
-from services import access
-from services.models import StaffProfile, Street
+from accounts import access
+from accounts.models import StaffProfile, Street
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

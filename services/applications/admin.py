@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 
+from accounts.access import StreetScopedAdmin, sees_every_street
+from accounts.models import Street
 from bijiang_social import workdays
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.personal_data import mask_id_number, mask_mobile
 from careers.models import SocialWorker
-from services.access import StreetScopedAdmin, sees_every_street
 from services.applications.export import export_response
 from services.applications.forms import (
     STEP_FORMS,
@@ -55,7 +56,6 @@ from services.applications.rules import (
     record_followup,
     submit_application,
 )
-from services.models import Street
 
 
 @admin.register(ReviewPolicy)
@@ -204,7 +204,7 @@ class ServiceApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
     ]
     readonly_fields = fields
 
-    # Access (services.access): the group's permissions, rows of the user's street scope.
+    # Access (accounts.access): the group's permissions, rows of the user's street scope.
     def get_queryset(self, request: HttpRequest):
         return (
             super()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from accounts.models import Street
 from bijiang_social.forms import PublicForm, mark_required
 from bijiang_social.personal_data import (
     normalise_mobile,
@@ -31,7 +32,7 @@ from services.applications.models import (
     ServiceApplication,
     ServiceCategory,
 )
-from services.models import ServicePoint, Street
+from services.models import ServicePoint
 
 _NAME_PATTERN = re.compile(r"^[\u4e00-\u9fa5A-Za-z·•. ]{2,30}$")
 _REFERENCE_PATTERN = re.compile(rf"^BJ-[0-9]{{4}}-[{REFERENCE_ALPHABET}]{{6}}$")

@@ -14,8 +14,8 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from accounts.access import StreetScopedQuerySet
 from bijiang_social.personal_data import mask_mobile
-from services.access import StreetScopedQuerySet
 
 __all__ = [
     "ReviewPolicy",
@@ -211,7 +211,7 @@ class NextStep(NamedTuple):
 
 
 class ServiceApplicationQuerySet(StreetScopedQuerySet):
-    """Cases; `for_staff(user)` (services.access) keeps a clerk to her street's."""
+    """Cases; `for_staff(user)` (accounts.access) keeps a clerk to her street's."""
 
     def open(self):
         return self.exclude(status__in=FINISHED_STATUSES)
@@ -275,7 +275,7 @@ class ServiceApplication(models.Model):
     id_number = models.CharField("身份证号码", max_length=18)
     mobile = models.CharField("手机号码", max_length=11)
     street = models.ForeignKey(
-        "services.Street", verbose_name="所在街道", on_delete=models.PROTECT, related_name="cases"
+        "accounts.Street", verbose_name="所在街道", on_delete=models.PROTECT, related_name="cases"
     )
     community = models.ForeignKey(
         "services.ServicePoint",

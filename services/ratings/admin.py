@@ -7,8 +7,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.access import StreetScopedAdmin
 from bijiang_social.audit import AuditedAdmin
-from services.access import StreetScopedAdmin
 from services.ratings.models import Rating, RatingPolicy, Rectification
 from services.ratings.rules import RatingError, answer_rectification, close_rectification
 

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from services.access import staff_scope
+from accounts.access import staff_scope
+from accounts.models import Street
 from services.applications.models import FollowUp
-from services.models import Street
 from services.ratings import data
 from services.ratings import statistics as st
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from accounts.models import Street
 from services.applications.models import ServiceCategory
-from services.models import Street
 from services.ratings import statistics as st
 
 MONTHS = 12

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from services.access import StreetScopedQuerySet
+from accounts.access import StreetScopedQuerySet
 from services.applications.models import FollowUp, ServiceApplication
 
 __all__ = ["RatingPolicy", "Rating", "Rectification"]

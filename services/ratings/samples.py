@@ -11,10 +11,10 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Street
 from bijiang_social.workdays import add_working_days
 from services.applications.models import FollowUp, ServiceApplication, ServiceCategory
 from services.applications.rules import apply_transition, record_followup, submit_application
-from services.models import Street
 from services.ratings.models import Rectification
 from services.ratings.rules import answer_rectification, close_rectification, rate
 

@@ -66,8 +66,8 @@ class Extra:
 #   Extra("services:receipt", kwargs=make_demo_application)           # a receipt
 def _closed_case_to_track() -> dict[str, str]:
     """A closed case's look-up: the tracking page then shows the case and its rating form."""
+    from accounts.models import Street
     from services.applications.models import ServiceCategory
-    from services.models import Street
     from tests.services.conftest import MOBILE, bring_into_service, make_case
 
     case = make_case(ServiceCategory.objects.get(slug="minsheng-doudi"), Street.objects.first())
@@ -82,9 +82,9 @@ def _worker_link(with_account: bool) -> dict[str, str]:
 
     from django.contrib.auth import get_user_model
 
+    from accounts.models import Street
     from careers.accounts import invite, offer_password_reset
     from careers.models import SocialWorker
-    from services.models import Street
 
     worker = SocialWorker.objects.create(name="陈静", street=Street.objects.first())
     if not with_account:

@@ -21,7 +21,7 @@ MAKE_CASE = f"""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from services.applications.models import ServiceCategory
 from services.applications.rules import submit_application
-from services.models import Street
+from accounts.models import Street
 category = ServiceCategory.objects.active().first()
 requirement = category.documents.first()
 upload = SimpleUploadedFile("income.pdf", {PDF!r}, "application/pdf")

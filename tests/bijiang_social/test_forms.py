@@ -81,9 +81,9 @@ def _rating_without_a_level() -> dict:
 
 def _password_reset_link() -> str:
     """A social worker's one-time link to set a new password."""
+    from accounts.models import Street
     from careers.accounts import offer_password_reset
     from careers.models import SocialWorker
-    from services.models import Street
     from tests.careers.conftest import give_account
 
     worker = SocialWorker.objects.create(street=Street.objects.first(), name="李娜")

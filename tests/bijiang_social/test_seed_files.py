@@ -8,9 +8,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from accounts.models import Street
 from bijiang_social import seeding
 from bijiang_social.models import KeyFigure
-from services.models import RuralVisit, Street
+from services.models import RuralVisit
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_an_editors_correction_in_a_data_file_is_what_gets_loaded(tmp_path):
 def test_a_typo_in_a_data_file_names_the_file_the_block_and_the_row(tmp_path):
     broken = tmp_path / "streets.yaml"
     broken.write_text(
-        "- label: 街道\n  model: services.street\n  match: [slug]\n  rows:\n"
+        "- label: 街道\n  model: accounts.street\n  match: [slug]\n  rows:\n"
         "    - {slug: a, name: 甲街道, short_name: 甲}\n    - {slug: b, nmae: 乙街道}\n",
         encoding="utf-8",
     )
@@ -50,7 +51,7 @@ def test_a_typo_in_a_data_file_names_the_file_the_block_and_the_row(tmp_path):
 def test_load_guide_reports_a_broken_file_as_a_command_error(monkeypatch, tmp_path):
     broken = tmp_path / "bad.yaml"
     broken.write_text(
-        "- label: 街道\n  model: services.street\n  match: [slug]\n  rows:\n"
+        "- label: 街道\n  model: accounts.street\n  match: [slug]\n  rows:\n"
         "    - {slug: a, name: 甲街道, short_name: 甲, order: many}\n",
         encoding="utf-8",
     )

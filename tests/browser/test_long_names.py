@@ -8,10 +8,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from accounts.models import Street
 from careers.models import Certificate, CertificateLevel, SocialWorker
 from recruitment import workflow
 from recruitment.models import RecruitmentRound
-from services.models import Street
 from tests.recruitment.conftest import CANDIDATE_PASSWORD, make_candidate, registration
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

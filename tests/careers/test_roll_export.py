@@ -8,8 +8,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.models import PersonalDataExport
 from careers.rolls import approve_roll, submit_roll
-from services.access import PersonalDataExport
 from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -6,9 +6,9 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accounts.models import Street
 from services.applications.models import ServiceCategory
 from services.applications.rules import apply_transition
-from services.models import Street
 from services.ratings.models import Rating
 from tests.fuzz.strategies import field_value, form_data, fuzz
 from tests.services.conftest import bring_into_service, make_case

@@ -9,8 +9,9 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accounts.models import Street
 from services.applications.models import ApplicationDocument, ServiceApplication, ServiceCategory
-from services.models import ServicePoint, Street
+from services.models import ServicePoint
 from tests.fuzz.csrf import csrf_token_from
 from tests.fuzz.strategies import (
     field_value,

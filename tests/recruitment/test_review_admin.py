@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from accounts.models import PersonalDataExport
 from recruitment.models import Registration
-from services.access import PersonalDataExport
 from tests.conftest import STAFF_PASSWORD
 from tests.recruitment.conftest import registration
 

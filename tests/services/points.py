@@ -1,6 +1,7 @@
 """Many community points at once, for the query-budget tests."""
 
-from services.models import ServiceDomain, ServicePoint, Street
+from accounts.models import Street
+from services.models import ServiceDomain, ServicePoint
 
 
 def add_community_points(street_slug: str, how_many: int) -> list[ServicePoint]:

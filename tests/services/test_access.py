@@ -1,4 +1,4 @@
-"""Who may see what (services.access), tried by the named people on every street-scoped model.
+"""Who may see what (accounts.access), tried by the named people on every street-scoped model.
 
 Each row below belongs to 环北. The clerk of 环北 works on it; the clerk of 铜兴 never sees it;
 the district hub sees and changes it; the read-only viewer sees it and changes nothing; the
@@ -11,9 +11,10 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
+from accounts import access
+from accounts.models import PersonalDataExport, StaffProfile
 from careers.models import SocialWorker, SubsidyRoll
-from services import access
-from services.models import FeatureProject, RuralVisit, ServicePoint, StaffProfile
+from services.models import FeatureProject, RuralVisit, ServicePoint
 from tests.conftest import STAFF_PASSWORD
 from tests.services.conftest import make_case
 
@@ -296,7 +297,7 @@ def test_a_full_signup_export_needs_the_permission_and_is_logged(
     response = client.post(url, {"action": "export", "_selected_action": [signup.pk]})
     sheet = load_workbook(BytesIO(response.content)).active
     assert list(sheet.iter_rows(min_row=2, values_only=True))[0][5] == "13812345678"
-    export = access.PersonalDataExport.objects.get()
+    export = PersonalDataExport.objects.get()
     assert (export.user, export.row_ids) == (hub_officer, str(signup.pk))
 
     # A user without the permission (the superuser grants a street clerk the sign-up list only).
@@ -305,4 +306,4 @@ def test_a_full_signup_export_needs_the_permission_and_is_logged(
     response = client.post(url, {"action": "export", "_selected_action": [signup.pk]})
     sheet = load_workbook(BytesIO(response.content)).active
     assert list(sheet.iter_rows(min_row=2, values_only=True))[0][5] == "138****5678"
-    assert access.PersonalDataExport.objects.count() == 1
+    assert PersonalDataExport.objects.count() == 1

@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from accounts.models import Street
 from services.applications.models import RequiredDocument, ReviewPolicy, ServiceCategory
-from services.models import Street
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,8 @@ import pytest
 import tablib
 from django.urls import reverse
 
-from services.models import RuralVisit, ServicePoint, Street
+from accounts.models import Street
+from services.models import RuralVisit, ServicePoint
 from services.resources import ServicePointResource
 from tests.conftest import STAFF_PASSWORD
 
@@ -31,13 +32,20 @@ def _login(client, user):
 
 
 @pytest.mark.parametrize(
-    "model", ["street", "servicedomain", "servicepoint", "featureproject", "ruralvisit"]
+    "model",
+    [
+        "accounts_street",
+        "services_servicedomain",
+        "services_servicepoint",
+        "services_featureproject",
+        "services_ruralvisit",
+    ],
 )
 def test_a_clerk_finds_every_network_list_in_admin_within_a_query_budget(
     client, guide, superuser, model, django_assert_max_num_queries
 ):
     _login(client, superuser)
-    url = reverse(f"admin:services_{model}_changelist")
+    url = reverse(f"admin:{model}_changelist")
     with django_assert_max_num_queries(15):
         response = client.get(url)
     assert response.status_code == 200

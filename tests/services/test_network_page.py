@@ -3,8 +3,9 @@ import re
 import pytest
 from django.urls import reverse
 
+from accounts.models import Street
 from bijiang_social.models import KeyFigure
-from services.models import FeatureProject, ServicePoint, Street
+from services.models import FeatureProject, ServicePoint
 from tests.services.points import add_community_points
 
 pytestmark = pytest.mark.django_db

@@ -114,7 +114,7 @@ def test_the_case_page_shows_summary_steps_and_a_preview_without_forbidden_links
     assert html.index("step-button") < html.index("申请材料")
     assert "完成初审，期限 <strong>" in html
     assert reverse("admin:services_servicecategory_change", args=[minsheng.pk]) not in html
-    assert reverse("admin:services_street_change", args=[huanbei.pk]) not in html
+    assert reverse("admin:accounts_street_change", args=[huanbei.pk]) not in html
     response = client.get(preview)
     assert response["Content-Disposition"].startswith("inline")
     assert response["X-Frame-Options"] == "SAMEORIGIN"

@@ -58,5 +58,5 @@ def test_the_clerk_sees_no_link_she_may_not_follow_on_a_case(
         reverse("admin:services_serviceapplication_change", args=[case.pk])
     ).content.decode()
     assert reverse("admin:services_servicecategory_change", args=[minsheng.pk]) not in html
-    assert reverse("admin:services_street_change", args=[huanbei.pk]) not in html
+    assert reverse("admin:accounts_street_change", args=[huanbei.pk]) not in html
     assert f"/admin/auth/user/{clerk_huanbei.pk}/" not in html

@@ -4,8 +4,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from accounts.models import Street
 from bijiang_social.models import KeyFigure
-from services.models import FeatureProject, RuralVisit, ServiceDomain, ServicePoint, Street
+from services.models import FeatureProject, RuralVisit, ServiceDomain, ServicePoint
 
 pytestmark = pytest.mark.django_db
 

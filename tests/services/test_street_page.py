@@ -3,7 +3,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from services.models import RuralVisit, ServicePoint, Street
+from accounts.models import Street
+from services.models import RuralVisit, ServicePoint
 from tests.services.points import add_community_points
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import Street
 from careers.models import (
     Certificate,
     CertificateLevel,
@@ -20,7 +21,6 @@ from careers.models import (
     TrainingTarget,
 )
 from careers.video import inspect_video
-from services.models import Street
 
 DEMO_VIDEO = Path(__file__).resolve().parents[2] / "demo" / "sample-lesson.webm"
 MARK = "（示例数据）"

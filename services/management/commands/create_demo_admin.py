@@ -3,7 +3,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from services.models import StaffProfile
+from accounts.models import StaffProfile
 
 
 class Command(BaseCommand):

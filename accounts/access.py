@@ -19,10 +19,13 @@ audit-trail pages and the apps built later use the same functions; none writes i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.contrib import admin
 from django.db import models
+
+if TYPE_CHECKING:  # the models module imports this one
+    from accounts.models import PersonalDataExport
 
 # --- Roles ----------------------------------------------------------------------------------
 
@@ -31,7 +34,7 @@ DISTRICT_HUB = "区社工总站"
 RECRUITMENT_OFFICER = "区民政局招聘工作人员"
 READ_ONLY = "只读查看"
 
-EXPORT_PERSONAL_DATA = "services.export_personal_data"
+EXPORT_PERSONAL_DATA = "accounts.export_personal_data"
 """Exports that carry full ID or mobile numbers need this permission; each is logged."""
 
 
@@ -41,7 +44,8 @@ def _crud(app: str, *models_: str, actions=("view", "add", "change", "delete")) 
 
 _STREET_WORK = [
     *_crud("services", "servicepoint", "featureproject", "ruralvisit"),
-    *_crud("services", "street", "servicedomain", "servicecategory", actions=("view",)),
+    *_crud("accounts", "street", actions=("view",)),
+    *_crud("services", "servicedomain", "servicecategory", actions=("view",)),
     *_crud("services", "serviceapplication", "followup", actions=("view", "change")),
     *_crud("services", "rating", actions=("view",)),
     *_crud("services", "rectification", actions=("view", "change")),
@@ -59,11 +63,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     STREET_CLERK: _STREET_WORK,
     DISTRICT_HUB: [
         *_STREET_WORK,
-        *_crud("services", "street", "servicedomain", "servicecategory", "requireddocument"),
+        *_crud("accounts", "street"),
+        *_crud("services", "servicedomain", "servicecategory", "requireddocument"),
         *_crud("services", "reviewpolicy", actions=("view", "add", "change")),
         *_crud("services", "messagetemplate", actions=("view", "add", "change")),
         *_crud("services", "outboxmessage", actions=("view",)),
-        *_crud("services", "staffprofile", "personaldataexport", actions=("view",)),
+        *_crud("accounts", "staffprofile", "personaldataexport", actions=("view",)),
         *_crud("careers", "trainingsession", "trainingchannel", "signup"),
         *_crud(
             "careers",
@@ -104,7 +109,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     READ_ONLY: [],  # every view permission of the portal's apps: see role_permissions()
 }
-ROLE_APPS = ["services", "careers", "recruitment", "bijiang_social"]
+ROLE_APPS = ["accounts", "services", "careers", "recruitment", "bijiang_social"]
 
 
 def role_permissions(role: str, all_codenames: list[str]) -> set[str]:
@@ -276,63 +281,13 @@ class ScopedInline(admin.options.InlineModelAdmin):
         return self._in_scope(request) and super().has_delete_permission(request, obj)
 
 
-# --- The staff profile and the export log -----------------------------------------------------
-
-
-class StaffProfile(models.Model):
-    """Which street a member of civil-affairs staff works for; the district hub sees all streets."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name="用户",
-        on_delete=models.CASCADE,
-        related_name="staff_profile",
-    )
-    street = models.ForeignKey(
-        "services.Street",
-        verbose_name="所属街道社工站",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        help_text="街道工作人员只能查看和处理本街道的事项",
-    )
-    is_district_hub = models.BooleanField(
-        "区社工总站人员", default=False, help_text="勾选后可查看全部街道的事项"
-    )
-
-    class Meta:
-        app_label = "services"
-        verbose_name = "工作人员归属"
-        verbose_name_plural = "工作人员归属"
-        permissions = [("export_personal_data", "导出含完整身份证号、手机号的名单")]
-
-    def __str__(self) -> str:
-        return f"{self.user}（{'区社工总站' if self.is_district_hub else self.street or '未分配'}）"
-
-
-class PersonalDataExport(models.Model):
-    """One export of full ID or mobile numbers: who, when, what and which rows."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="导出人", on_delete=models.PROTECT, related_name="+"
-    )
-    exported_at = models.DateTimeField("导出时间", auto_now_add=True)
-    what = models.CharField("导出内容", max_length=80)
-    row_count = models.PositiveIntegerField("行数")
-    row_ids = models.TextField("记录编号", help_text="导出的每一行的编号，逗号分隔")
-
-    class Meta:
-        app_label = "services"
-        verbose_name = "个人信息导出记录"
-        verbose_name_plural = "个人信息导出记录"
-        ordering = ["-exported_at"]
-
-    def __str__(self) -> str:
-        return f"{self.user} {self.what}（{self.row_count}行）"
+# --- The export log ---------------------------------------------------------------------
 
 
 def record_personal_export(user, what: str, row_ids) -> PersonalDataExport:
     """Write an export of personal data to the audit trail (call inside the export view)."""
+    from accounts.models import PersonalDataExport
+
     ids = [str(pk) for pk in row_ids]
     return PersonalDataExport.objects.create(
         user=user, what=what, row_count=len(ids), row_ids=",".join(ids)
