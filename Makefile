@@ -13,7 +13,7 @@ RUN_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))" DEBUG=$${DEBUG:-0} HTTPS=0 \
 # The test suite runs against production settings too, except TLS.
 TEST_ENV = SECRET_KEY=test-only-not-secret DEBUG=0 HTTPS=0 ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
-.PHONY: install run test test-only lint browser-deps html-deps bench bench-writes scale-test backup restore audit clean
+.PHONY: install run test test-only lint browser-deps html-deps test-deps bench bench-writes scale-test backup restore audit clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required (found %d.%d)." % sys.version_info[:2])'
@@ -46,7 +46,11 @@ browser-deps:
 html-deps:
 	@bash scripts/ensure-vnu.sh
 
-test: install browser-deps html-deps test-only
+# Programs the tests start themselves (redis-server; pg_dump/pg_restore on PostgreSQL).
+test-deps:
+	@bash scripts/ensure-test-tools.sh
+
+test: install browser-deps html-deps test-deps test-only
 
 test-only:
 	$(TEST_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0

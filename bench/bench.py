@@ -264,6 +264,23 @@ def _row(label: str, result: dict[str, float], weight: str = "") -> str:
     )
 
 
+def _start_front_door(directory: Path) -> bool:
+    """deploy/nginx.conf by Debian's nginx in front of the instance, when nginx is installed.
+    `make bench` never installs it: without it the front-door lines are skipped, with a note."""
+    if not (shutil.which("nginx") or os.access("/usr/sbin/nginx", os.X_OK)):
+        print(
+            "nginx is not installed: the front-door lines (through nginx) are skipped; "
+            "apt-get install nginx to measure them"
+        )
+        return False
+    command = [str(PYTHON), "scripts/local_nginx.py", "start", "--dir", str(directory)]
+    command += ["--listen", f"127.0.0.1:{NGINX_PORT}", "--upstream", f"127.0.0.1:{PORT}"]
+    if subprocess.run([*command, "--https"], cwd=ROOT).returncode != 0:
+        print("nginx did not start: the front-door lines are skipped")
+        return False
+    return True
+
+
 def main() -> int:
     if not shutil.which("wrk"):
         print("bench needs wrk: apt-get install wrk (make bench installs it when root)")
@@ -331,26 +348,7 @@ def main() -> int:
             measured.append((CANDIDATE_GROUP, path, paired(path, cookie=cookie), weight))
         measured.append((HEALTH, "/healthz", paired("/healthz"), ""))
         group = "through nginx (deploy/nginx.conf with its micro-cache) in front of the instance"
-        started = (
-            subprocess.run(
-                [
-                    str(PYTHON),
-                    "scripts/local_nginx.py",
-                    "start",
-                    "--dir",
-                    str(nginx_dir),
-                    "--listen",
-                    f"127.0.0.1:{NGINX_PORT}",
-                    "--upstream",
-                    f"127.0.0.1:{PORT}",
-                    "--https",
-                ],
-                cwd=ROOT,
-            ).returncode
-            == 0
-        )
-        if not started:
-            print("nginx did not start: the front-door lines are skipped (apt-get install nginx)")
+        started = _start_front_door(nginx_dir)
         for path in THROUGH_NGINX if started else []:
             result = paired(path, base=f"http://127.0.0.1:{NGINX_PORT}")
             measured.append((group, f"nginx {path}", result, ""))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.content import page_url
+from bijiang_social.forms import StaffForm
 from bijiang_social.holiday_notice import (
     check_year,
     import_arrangement,
@@ -116,7 +117,7 @@ class CalendarDayAdmin(AuditedAdmin):
     date_hierarchy = "date"
 
 
-class ArrangementImportForm(forms.Form):
+class ArrangementImportForm(StaffForm):
     year = forms.IntegerField(
         label="年份",
         min_value=2000,

@@ -1,16 +1,16 @@
-"""One way to render a public form: django-crispy-forms with the site's own templates.
+"""One way to render a form: django-crispy-forms with the site's own templates.
 
-Every public form (and the two modes, standard and 长辈模式, share it) is rendered by
-`{% crispy form %}` inside the page's own `<form>` tag, through the templates in
-`templates/bootstrap5/` that override crispy-bootstrap5's:
+Every form, public (in both modes, standard and 长辈模式) and on the staff pages in the admin
+alike, is rendered by `{% crispy form %}` inside the page's own `<form>` tag, through the
+templates in `templates/bootstrap5/` that override crispy-bootstrap5's:
 
 - `errors.html`: the error summary at the top, one link per error to the field's id;
 - `field.html`: label with the required marker, hint (`<id>_helptext`) and error (`<id>_error`)
   before the control, which Django points at with `aria-describedby` and `aria-invalid`;
   radio groups are a `<fieldset>` with a `<legend>`.
 
-A form author subclasses `PublicForm` (or `PublicModelForm`), writes the Chinese messages in
-`error_messages` and `clean_<field>`, and in the template writes
+A form author subclasses `PublicForm` (or `PublicModelForm`; `StaffForm` on a staff page),
+writes the Chinese messages in `error_messages` and `clean_<field>`, and in the template writes
 
     {% load crispy_forms_tags %}
     <form method="post" novalidate>{% csrf_token %}{% crispy form %}<button …>提交</button></form>
@@ -65,6 +65,11 @@ class PublicForm(PublicFormMixin, forms.Form):
 
 class PublicModelForm(PublicFormMixin, forms.ModelForm):
     pass
+
+
+class StaffForm(PublicFormMixin, forms.Form):
+    """A form on a staff page in the admin: the same helper and templates as the public forms
+    (`templates/admin/base_site.html` loads the few styles they need there)."""
 
 
 class SiteSearchForm(PublicForm):

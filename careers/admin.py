@@ -21,7 +21,13 @@ from bijiang_social.audit import AuditedAdmin
 from bijiang_social.personal_data import mask_id_number
 from bijiang_social.spreadsheets import xlsx_response
 from careers.accounts import InvitationError, invite, offer_password_reset
-from careers.forms import LessonForm, ProjectMonthForm, ReturnRollForm, SubsidyRollForm
+from careers.forms import (
+    LessonForm,
+    ProjectMonthForm,
+    PromotionReasonForm,
+    ReturnRollForm,
+    SubsidyRollForm,
+)
 from careers.models import (
     AssessmentCriterion,
     Certificate,
@@ -672,6 +678,10 @@ class SupervisionRecordAdmin(StreetScopedAdmin):
         super().save_model(request, obj, form, change)
 
 
+def _reason_form(name: str, step) -> PromotionReasonForm | None:
+    return PromotionReasonForm(step_name=name, step_label=step.label) if step.needs_reason else None
+
+
 @admin.register(PromotionApplication)
 class PromotionApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
     """The station forwards or returns, the bureau approves or rejects — buttons on the record;
@@ -720,7 +730,7 @@ class PromotionApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["steps"] = [
-                (name, step)
+                (name, step, _reason_form(name, step))
                 for name, step in TRANSITIONS.items()
                 if may_take(request.user, obj, name)
             ]

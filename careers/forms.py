@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UserCreationForm
 from django.utils import timezone
 
-from bijiang_social.forms import PublicForm, PublicFormMixin, PublicModelForm
+from bijiang_social.forms import PublicForm, PublicFormMixin, PublicModelForm, StaffForm
 from bijiang_social.personal_data import normalise_mobile, validate_mobile
 from careers.models import (
     Achievement,
@@ -221,7 +221,7 @@ class SubsidyRollForm(forms.ModelForm):
         return month
 
 
-class ReturnRollForm(forms.Form):
+class ReturnRollForm(StaffForm):
     reason = forms.CharField(
         label="退回原因",
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
@@ -234,6 +234,20 @@ class ReturnRollForm(forms.Form):
         if not reason:
             raise forms.ValidationError("退回名单必须写明原因，告诉社工站需要修改什么。")
         return reason
+
+
+class PromotionReasonForm(StaffForm):
+    """The reason a promotion step needs (退回, 不同意…): the worker reads it on her page."""
+
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        error_messages={"required": "请写明原因，社工会在自己的页面上看到。"},
+    )
+
+    def __init__(self, *args, step_name: str, step_label: str, **kwargs):
+        # One form per step on the page: the control's id is reason-<step>, its name reason.
+        super().__init__(*args, auto_id=f"%s-{step_name}", **kwargs)
+        self.fields["reason"].label = f"{step_label}的原因（社工会看到）"
 
 
 # --- Social workers online ------------------------------------------------------------------

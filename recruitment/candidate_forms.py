@@ -19,7 +19,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image
 
-from bijiang_social.forms import PublicForm, PublicFormMixin, PublicModelForm, mark_required
+from bijiang_social.forms import (
+    PublicForm,
+    PublicFormMixin,
+    PublicModelForm,
+    StaffForm,
+    mark_required,
+)
 from bijiang_social.personal_data import (
     normalise_mobile,
     normalise_resident_id,
@@ -354,7 +360,7 @@ class CandidateSetPasswordForm(PublicFormMixin, SetPasswordForm):
     pass
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(StaffForm):
     """The staff's decision on one registration (in the admin's 资格审查 page)."""
 
     action = forms.ChoiceField(label="操作", error_messages={"required": "请选择一个操作。"})

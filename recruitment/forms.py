@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
-from bijiang_social.forms import PublicForm, mark_required
+from bijiang_social.forms import PublicForm, StaffForm, mark_required
 from recruitment.models import RecruitmentRound
 from recruitment.rules import Applicant, Education, SocialWorkLevel, fmt
 
@@ -154,7 +154,7 @@ SCORE_SHEET_MAX_BYTES = 5 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
 
 
-class ScoreUploadForm(forms.Form):
+class ScoreUploadForm(StaffForm):
     round = forms.ModelChoiceField(
         label="招聘年度",
         queryset=None,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.models import Street
-from bijiang_social.forms import PublicForm, mark_required
+from bijiang_social.forms import PublicForm, StaffForm, mark_required
 from bijiang_social.personal_data import (
     normalise_mobile,
     normalise_resident_id,
@@ -280,7 +280,7 @@ class TrackForm(PublicForm):
         return digits
 
 
-class StepForm(forms.Form):
+class StepForm(StaffForm):
     """A staff step that needs only a note (初审通过, 复核通过, 开始服务, 结案)."""
 
     note = forms.CharField(
@@ -409,7 +409,7 @@ STEP_FORMS: dict[str, type[StepForm]] = {
 }
 
 
-class NoteForm(forms.Form):
+class NoteForm(StaffForm):
     text = forms.CharField(
         label="内部备注",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -424,7 +424,7 @@ class NoteForm(forms.Form):
         return text
 
 
-class _FollowUpRecord(forms.Form):
+class _FollowUpRecord(StaffForm):
     """What a 回访 or 评估 records: the day, what was found, the next step, and why early."""
 
     done_on = forms.DateField(
@@ -508,6 +508,11 @@ class WalkInForm(ApplicationForm):
         )
         self.scan_type = ""
 
+    def layout(self) -> Layout:
+        """How the application came in first (it decides whether the scan is needed), then the
+        resident's application as she would fill it in online."""
+        return Layout(Fieldset("受理渠道", "channel", "scanned_form"), *super().layout().fields)
+
     def clean_scanned_form(self):
         upload = self.cleaned_data.get("scanned_form")
         if upload:
@@ -528,7 +533,7 @@ class WalkInForm(ApplicationForm):
         return [("纸质申请表扫描件", upload, self.scan_type)] if upload else []
 
 
-class BulkAssignForm(forms.Form):
+class BulkAssignForm(StaffForm):
     worker = WorkerChoiceField(
         label="负责社工",
         queryset=SocialWorker.objects.none(),

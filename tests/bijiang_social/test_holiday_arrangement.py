@@ -107,3 +107,21 @@ def test_from_november_the_admin_asks_for_next_years_arrangement(client, superus
 def test_the_banner_is_for_staff_pages_only(client, guide):
     with _at(2026, 12, 1, 9):
         assert "尚未录入" not in client.get(reverse("overview")).content.decode()
+
+
+def test_an_import_without_year_or_dates_lists_each_message_and_saves_nothing(client, superuser):
+    from tests.form_markup import error_summary, field_errors
+
+    client.force_login(superuser)
+    html = client.post(reverse(IMPORT), {"notice_name": "x"}).content.decode()
+    assert error_summary(html) == (1, ["年份：请填写放假安排所属的年份，例如 2027。"])
+    assert field_errors(html, "id_year") == ["请填写放假安排所属的年份，例如 2027。"]
+    html = client.post(reverse(IMPORT), {"year": "2027"}).content.decode()
+    assert error_summary(html) == (1, ["请粘贴通知正文中的日期，或上传放假安排表格。"])
+    html = client.post(
+        reverse(IMPORT), {"year": "2027", "notice_text": "元旦：13月1日放假。"}
+    ).content.decode()
+    count, messages = error_summary(html)
+    assert count == len(messages) == 1 and "不是有效的日期" in messages[0]
+    assert "一天也不保存" in html
+    assert not HolidayArrangement.objects.exists()

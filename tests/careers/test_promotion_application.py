@@ -2,6 +2,7 @@
 station forwards or returns it; the bureau approves or rejects; the role changes next month."""
 
 import datetime as dt
+import re
 from unittest import mock
 
 import pytest
@@ -190,3 +191,19 @@ def test_the_admin_pages_of_applications_keep_their_query_budget(
         )
     html = page.content.decode()
     assert "报送民政部门" in html and "退回社工修改" in html and "批准晋升" not in html
+
+
+def test_the_station_sees_the_return_reason_through_the_site_form_templates(
+    client, li, clerk_huanbei
+):
+    _as(client, "li-na")
+    with _on(JUNE):
+        _apply(client)
+    application = PromotionApplication.objects.get()
+    _as(client, clerk_huanbei.username, STAFF_PASSWORD)
+    url = reverse("admin:careers_promotionapplication_change", args=[application.pk])
+    html = client.get(url).content.decode()
+    marker = '<span class="required-marker" aria-hidden="true">*</span>'
+    assert f'for="reason-return">退回社工修改的原因（社工会看到）{marker}</label>' in html
+    assert re.search(r'<textarea name="reason"[^>]*required[^>]*id="reason-return"', html)
+    assert 'id="reason-forward"' not in html  # 报送 needs no reason

@@ -142,3 +142,14 @@ def test_the_export_has_full_data_with_the_permission_and_is_logged(officer, wan
     assert wangs.id_number in row and "王芳" in row
     assert sheet.freeze_panes == "A2"
     assert PersonalDataExport.objects.get().row_ids == str(wangs.pk)
+
+
+def test_a_return_without_reason_is_shown_in_the_one_error_summary_and_at_the_field(officer, wangs):
+    from tests.form_markup import error_summary, field_errors
+
+    html = officer.post(_review(wangs.pk), {"action": "return", "reason": ""}).content.decode()
+    count, messages = error_summary(html)
+    assert count == 1 == len(messages)
+    at_field = field_errors(html, "id_reason")
+    assert messages == [f"原因（退回、不通过时必填，考生会看到）：{at_field[0]}"]
+    assert '<option value="return" selected>' in html

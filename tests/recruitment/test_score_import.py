@@ -142,3 +142,27 @@ def test_a_sheet_past_five_megabytes_is_cut_off_while_it_arrives(staff):
     assert "文件太大：每个文件不能超过 5MB" in html
     assert f'<option value="{round_.pk}" selected>' in html
     assert not Candidate.objects.exists()
+
+
+def test_a_cut_off_sheet_counts_both_messages_of_the_file_field(staff):
+    """One field, two messages: the summary counts messages, not fields."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from recruitment.forms import SCORE_SHEET_MAX_BYTES
+    from tests.form_markup import error_summary, field_errors
+
+    round_ = RecruitmentRound.objects.get(year=2024)
+    huge = SimpleUploadedFile("scores.xlsx", b"PK\x03\x04" + b"0" * SCORE_SHEET_MAX_BYTES)
+    html = staff.post(IMPORT, {"round": round_.pk, "file": huge}).content.decode()
+    count, messages = error_summary(html)
+    assert count == 2 == len(messages)
+    assert all(message.startswith("成绩表（Excel .xlsx）：") for message in messages)
+    assert len(field_errors(html, "id_file")) == 2
+    assert "文件太大：每个文件不能超过 5MB" in field_errors(html, "id_file")[1]
+
+
+def test_the_upload_form_renders_through_the_site_template_set(staff):
+    html = staff.get(IMPORT).content.decode()
+    assert 'id="div_id_round"' in html and 'id="div_id_file"' in html
+    assert 'aria-describedby="id_file_helptext"' in html
+    assert "<p><label" not in html  # not Django's as_p

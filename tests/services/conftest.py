@@ -120,6 +120,19 @@ def make_case(category, street, *, now=None, name="张三", mobile=MOBILE, uploa
     )
 
 
+def walk_in_data(street) -> dict:
+    """A paper application typed in by a clerk at the window, every file still missing."""
+    return {
+        "channel": "walk_in",
+        "applicant_name": "刘七",
+        "id_number": "522201199001011230",
+        "mobile": "13812349999",
+        "street": street.pk,
+        "help_needed": "老人独居，行动不便需要探访。",
+        "consent": "on",
+    }
+
+
 def registered_worker(street, name="王社工", phone="13700001111"):
     from careers.models import SocialWorker
 

@@ -10,7 +10,14 @@ from django.utils import timezone
 from services.applications.models import CaseNote, ServiceApplication
 from services.applications.rules import apply_transition
 from tests.conftest import STAFF_PASSWORD
-from tests.services.conftest import make_case, pdf_file, png_file, registered_worker, shanghai
+from tests.services.conftest import (
+    make_case,
+    pdf_file,
+    png_file,
+    registered_worker,
+    shanghai,
+    walk_in_data,
+)
 
 pytestmark = pytest.mark.django_db
 Status = ServiceApplication.Status
@@ -134,7 +141,7 @@ def test_a_rejection_form_marks_every_missing_field_at_once_with_the_case_beside
 ):
     _login(client, clerk_huanbei)
     html = client.post(_url("step", huanbei_case.pk, "first_reject"), {}).content.decode()
-    assert "请修改下面标出的 2 处" in html
+    assert "请修改以下2处后再提交" in html
     assert "请填写未通过的原因" in html and "请至少填写一条其他可行的帮扶途径" in html
     assert "个案摘要" in html and "申请材料" in html
 
@@ -217,15 +224,7 @@ def test_a_walk_in_case_gets_a_reference_deadlines_and_a_printable_receipt(
     url = _url("walkin") + f"?category={minsheng.slug}"
     with django_assert_max_num_queries(15):
         assert "申请表扫描件" in client.get(url).content.decode()
-    data = {
-        "channel": "walk_in",
-        "applicant_name": "刘七",
-        "id_number": "522201199001011230",
-        "mobile": "13812349999",
-        "street": huanbei.pk,
-        "help_needed": "老人独居，行动不便需要探访。",
-        "consent": "on",
-    }
+    data = walk_in_data(huanbei)
     html = client.post(url, data).content.decode()
     assert "请上传" in html and "纸质申请表的扫描件" in html  # every missing file at once
     for document in minsheng.documents.all():
