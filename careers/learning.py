@@ -17,6 +17,7 @@ from django.utils import timezone
 from careers.models import Lesson, LessonProgress, SocialWorker
 
 COMPLETION_SHARE = Fraction(9, 10)
+COMPLETION_PERCENT = int(COMPLETION_SHARE * 100)  # as the pages say it: 看完至少90%
 # One report covers at most this many seconds of playing; the page reports every 15 seconds,
 # so a longer stretch is not a real report and is refused.
 MAX_STRETCH_SECONDS = 120

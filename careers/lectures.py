@@ -7,6 +7,7 @@ from careers.models import LiveLecture
 
 LINK_SHOWN_BEFORE = dt.timedelta(minutes=30)
 CHECKIN_GRACE_AFTER = dt.timedelta(minutes=30)
+LINK_MINUTES_BEFORE = int(LINK_SHOWN_BEFORE.total_seconds() // 60)  # as the pages say it
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,8 @@ from careers.forms import (
     NewPasswordForm,
     WorkerLoginForm,
 )
-from careers.learning import clean_report, record_progress, resume_at
-from careers.lectures import lecture_state
+from careers.learning import COMPLETION_PERCENT, clean_report, record_progress, resume_at
+from careers.lectures import LINK_MINUTES_BEFORE, lecture_state
 from careers.models import (
     Achievement,
     Course,
@@ -192,7 +192,12 @@ def courses(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "careers/me/courses.html",
-        {"courses": list(published), "done": done, "crumbs": crumbs(("录播课", None))},
+        {
+            "courses": list(published),
+            "done": done,
+            "completion_percent": COMPLETION_PERCENT,
+            "crumbs": crumbs(("录播课", None)),
+        },
     )
 
 
@@ -215,6 +220,7 @@ def lesson(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": progress,
             "resume_at": resume_at(progress, item),
             "siblings": siblings,
+            "completion_percent": COMPLETION_PERCENT,
             "crumbs": crumbs(("录播课", reverse("careers:courses")), (item.title, None)),
         },
     )
@@ -276,6 +282,7 @@ def lectures(request: HttpRequest) -> HttpResponse:
             "lectures": [(item, lecture_state(item, now)) for item in items],
             "attended": attended,
             "form": CheckInForm(),
+            "link_minutes": LINK_MINUTES_BEFORE,
             "crumbs": crumbs(("直播专题讲座", None)),
         },
     )

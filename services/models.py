@@ -235,10 +235,26 @@ def service_circle_minutes() -> int:
     return minutes if minutes > 0 else SERVICE_CIRCLE_MINUTES
 
 
-# The applications' models live in services/applications/models.py but belong to this app
-# (label "services", tables services_*). That module imports nothing from this one (it names
-# ServicePoint by string; streets and the access rules come from the accounts app, below this
-# one), so the dependency points one way.
-from services.applications.models import *  # noqa: E402,F401,F403
-from services.notifications.models import *  # noqa: E402,F401,F403  (SMS templates, outbox)
-from services.ratings.models import *  # noqa: E402,F401,F403  (ratings and rectifications, same app)
+# The applications', notifications' and ratings' models live in their own modules but belong to
+# this app (label "services", tables services_*); importing them here registers them. Those
+# modules import nothing from this one (they name ServicePoint by string; streets and the access
+# rules come from the accounts app, below this one), so the dependency points one way.
+from services.applications.models import (  # noqa: E402,F401
+    ApplicationDocument,
+    CaseEvent,
+    CaseNote,
+    FollowUp,
+    RequiredDocument,
+    ReviewPolicy,
+    ServiceApplication,
+    ServiceCategory,
+)
+from services.notifications.models import (  # noqa: E402,F401
+    MessageTemplate,
+    OutboxMessage,
+)
+from services.ratings.models import (  # noqa: E402,F401
+    Rating,
+    RatingPolicy,
+    Rectification,
+)
