@@ -63,7 +63,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "bijiang_social.csp.CachedPolicyCSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "bijiang_social.sessions.IdleTimeoutSessionMiddleware",  # Django's, saving less often
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -210,9 +210,14 @@ AXES_VERBOSE = False
 # The audit trail is read-only: no "revert to this version" in admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-# Staff sessions end after this many minutes without a request.
+# Sessions end after this many minutes without a request. An unchanged session is saved again
+# (its expiry pushed back) once per SESSION_TOUCH_SECONDS, not on every request
+# (bijiang_social/sessions.py): it ends at most that much before the idle timeout, never after.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_TOUCH_SECONDS = env_int("SESSION_TOUCH_SECONDS", 60)
+SESSION_SAVE_EVERY_REQUEST = False
+if not 0 < SESSION_TOUCH_SECONDS < SESSION_COOKIE_AGE:
+    raise ImproperlyConfigured("SESSION_TOUCH_SECONDS must be above 0 and below the idle timeout.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
