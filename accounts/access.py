@@ -292,3 +292,55 @@ def record_personal_export(user, what: str, row_ids) -> PersonalDataExport:
     return PersonalDataExport.objects.create(
         user=user, what=what, row_count=len(ids), row_ids=",".join(ids)
     )
+
+
+# --- Who may take a workflow's steps (accounts.steps) -------------------------------------
+# Named predicates, may_<verb>_<thing>(user, obj), that the step tables of the four workflows
+# name in their `may` column. Each asks the role (a permission) and the street scope above.
+
+
+def _holds(user, permission: str) -> bool:
+    return is_working_staff(user) and user.has_perm(permission)
+
+
+def may_handle_case(user, case) -> bool:
+    """A case's review and service steps: staff who change cases, of the case's street."""
+    return _holds(user, "services.change_serviceapplication") and staff_scope(user).includes(
+        case.street_id
+    )
+
+
+def may_submit_registration(user, registration) -> bool:
+    """Only the candidate herself submits her registration form."""
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and registration.account.user_id == user.pk
+    )
+
+
+def may_review_registration(user, registration) -> bool:
+    """Qualification review and the later steps: the recruitment officer's permission."""
+    return _holds(user, "recruitment.review_registration")
+
+
+def may_forward_promotion(user, application) -> bool:
+    """Her station forwards or returns a promotion application: a clerk of the worker's street."""
+    return _holds(user, "careers.forward_promotionapplication") and staff_scope(user).includes(
+        application.worker.street_id
+    )
+
+
+def may_decide_promotion(user, application) -> bool:
+    """The bureau (district hub) approves or rejects a forwarded promotion application."""
+    return _holds(user, "careers.decide_promotionapplication") and sees_every_street(user)
+
+
+def may_submit_roll(user, roll) -> bool:
+    """A station submits its own street's subsidy roll."""
+    return _holds(user, "careers.change_subsidyroll") and staff_scope(user).includes(roll.street_id)
+
+
+def may_decide_roll(user, roll=None) -> bool:
+    """Only the bureau (district-hub staff with the approval permission) approves or returns."""
+    return _holds(user, "careers.approve_subsidyroll") and sees_every_street(user)

@@ -6,8 +6,11 @@ from functools import reduce
 from operator import and_
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.access import StreetScopedQuerySet
 
@@ -96,3 +99,39 @@ class PersonalDataExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.what}（{self.row_count}行）"
+
+
+class StepLog(models.Model):
+    """One step of a workflow taken on one row (a case, a registration, a promotion application,
+    a subsidy roll): who, when, from which state to which, and the fields given. Written by
+    `accounts.steps.perform` in the same transaction as the change."""
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name="对象类型", on_delete=models.PROTECT
+    )
+    object_id = models.PositiveBigIntegerField("对象编号")
+    target = GenericForeignKey("content_type", "object_id")
+    step = models.CharField("步骤", max_length=40)
+    title = models.CharField("事项", max_length=60)
+    from_state = models.CharField("原状态", max_length=20)
+    to_state = models.CharField("新状态", max_length=20)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="空：系统（示例数据、定时任务）",
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+    data = models.JSONField("填写内容", default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = "办理记录"
+        verbose_name_plural = "办理记录"
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.title}（{self.from_state}→{self.to_state}）"

@@ -14,9 +14,11 @@ from django.utils import timezone
 from accounts.access import (
     ScopedInline,
     StreetScopedAdmin,
+    may_decide_roll,
     may_export_personal_data,
     record_personal_export,
 )
+from accounts.steps import StepRefused
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.personal_data import mask_id_number
 from bijiang_social.spreadsheets import xlsx_response
@@ -50,11 +52,9 @@ from careers.models import (
     TrainingSession,
     TrainingTarget,
 )
-from careers.promotions import TRANSITIONS, PromotionError, may_take, take_step
+from careers.promotions import PROMOTION_STEPS, TRANSITIONS, take_step
 from careers.rolls import (
-    RollError,
     approve_roll,
-    may_decide,
     prepare_roll,
     return_roll,
     submit_roll,
@@ -453,7 +453,7 @@ class SubsidyRollAdmin(StreetScopedAdmin, AuditedAdmin):
     def _report(self, request, roll, step, done: str, *args) -> None:
         try:
             notes = step(roll, *args)
-        except RollError as error:
+        except StepRefused as error:
             messages.error(request, str(error))
             return
         for note in notes if isinstance(notes, list) else []:
@@ -465,7 +465,7 @@ class SubsidyRollAdmin(StreetScopedAdmin, AuditedAdmin):
             context.update(
                 {
                     "lines": list(obj.lines.select_related("worker")),
-                    "may_decide": may_decide(request.user),
+                    "may_decide": may_decide_roll(request.user, obj),
                     "return_form": ReturnRollForm(),
                 }
             )
@@ -512,7 +512,7 @@ class SubsidyRollAdmin(StreetScopedAdmin, AuditedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 return_roll(roll, request.user, form.cleaned_data["reason"])
-            except RollError as error:
+            except StepRefused as error:
                 messages.error(request, str(error))
             else:
                 messages.success(request, "名单已退回社工站，退回原因已告知。")
@@ -569,7 +569,7 @@ class SubsidyRollAdmin(StreetScopedAdmin, AuditedAdmin):
 
     @admin.action(description="审核通过所选的已提交名单（区民政部门）")
     def approve_selected(self, request, queryset):
-        if not may_decide(request.user):
+        if not may_decide_roll(request.user):
             messages.error(request, "只有区民政部门（区社工总站）工作人员可以审核名单。")
             return
         approved = 0
@@ -730,9 +730,8 @@ class PromotionApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["steps"] = [
-                (name, step, _reason_form(name, step))
-                for name, step in TRANSITIONS.items()
-                if may_take(request.user, obj, name)
+                (step.name, step, _reason_form(step.name, step))
+                for step in PROMOTION_STEPS.available(obj, request.user)
             ]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -753,7 +752,7 @@ class PromotionApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
             return HttpResponse(status=405)
         try:
             take_step(application, request.user, name, request.POST.get("reason", ""))
-        except PromotionError as error:
+        except StepRefused as error:
             messages.error(request, str(error))
         else:
             messages.success(request, f"已{TRANSITIONS[name].label}：{application.worker.name}。")

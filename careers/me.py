@@ -21,6 +21,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts.steps import StepRefused
 from bijiang_social.ratelimits import count_attempt
 from bijiang_social.views import too_many_requests
 from careers.accounts import (
@@ -51,7 +52,7 @@ from careers.models import (
     SocialWorker,
     SupervisionRecord,
 )
-from careers.promotions import PromotionError, apply_due_promotions, submit, window_dates
+from careers.promotions import apply_due_promotions, submit, window_dates
 from careers.video import serve_private_file
 from careers.workers import readiness, subsidy_this_year, supervision_months, training_hours
 
@@ -335,7 +336,7 @@ def application(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["achievements"],
                 today,
             )
-        except PromotionError as error:
+        except StepRefused as error:
             messages.error(request, str(error))
         else:
             messages.success(request, "晋升申请已提交，所在社工站审核后报送民政部门。")

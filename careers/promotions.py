@@ -2,17 +2,17 @@
 returns it, the bureau (district hub) approves or rejects it; an approval changes her role from
 the first day of the following month.
 
-The steps are a table of transitions (who may take each, from which state, to which state),
-each with its small effect, rather than a chain of ifs.
+The steps are a table for the step engine (accounts.steps): who may take each, from which
+state, to which state, what it needs and its small effect; every step is logged in StepLog.
 """
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.access import is_working_staff, sees_every_street, staff_scope
+from accounts.access import may_decide_promotion, may_forward_promotion
+from accounts.steps import Step, StepContext, StepRefused, Workflow, perform, register
 from careers.models import PromotionApplication, PromotionWindow, SocialWorker
 from careers.rules import WindowDates, next_window
 from careers.workers import Readiness
@@ -20,8 +20,7 @@ from careers.workers import Readiness
 Status = PromotionApplication.Status
 
 
-class PromotionError(Exception):
-    """A step that is not allowed now; the message is for the person taking it."""
+_NOT_YOURS = "您不能对这份申请执行这一步（状态已变化，或不在您的职责范围）。"
 
 
 def window_dates(today: dt.date) -> WindowDates | None:
@@ -40,9 +39,9 @@ def submit(
     """Her application, filled from her records; a returned one may be submitted again."""
     dates = window_dates(today)
     if dates is None or not dates.is_open:
-        raise PromotionError("现在不在晋升申请窗口期内，不能提交申请。")
+        raise StepRefused("现在不在晋升申请窗口期内，不能提交申请。")
     if not ready.meets_rules:
-        raise PromotionError(
+        raise StepRefused(
             "您暂不符合晋升条件：" + "；".join(ready.check.missing if ready.check else [])
         )
     existing = (
@@ -51,7 +50,7 @@ def submit(
         .first()
     )
     if existing and existing.status != Status.RETURNED:
-        raise PromotionError("您今年已经提交过晋升申请，请查看办理进度。")
+        raise StepRefused("您今年已经提交过晋升申请，请查看办理进度。")
     application = existing or PromotionApplication(worker=worker, year=today.year)
     application.from_role, application.to_role = ready.step.from_role, ready.step.to_role
     application.years, application.key_projects = ready.years, ready.key_projects
@@ -66,97 +65,60 @@ def submit(
     return application
 
 
-@dataclass(frozen=True)
-class Transition:
-    label: str
-    source: str
-    target: str
-    by: str  # "station" (her street's clerk) or "bureau" (district hub)
-    permission: str
-    needs_reason: bool
+def _station(application: PromotionApplication, ctx: StepContext) -> None:
+    application.reason = (ctx.fields.get("reason") or "").strip()
+    application.station_at, application.station_by = ctx.now, ctx.user
 
 
-TRANSITIONS = {
-    "forward": Transition(
-        "报送民政部门",
-        Status.SUBMITTED,
-        Status.FORWARDED,
-        "station",
-        "careers.forward_promotionapplication",
-        False,
-    ),
-    "return": Transition(
-        "退回社工修改",
-        Status.SUBMITTED,
-        Status.RETURNED,
-        "station",
-        "careers.forward_promotionapplication",
-        True,
-    ),
-    "approve": Transition(
-        "批准晋升",
-        Status.FORWARDED,
-        Status.APPROVED,
-        "bureau",
-        "careers.decide_promotionapplication",
-        False,
-    ),
-    "reject": Transition(
-        "不予批准",
-        Status.FORWARDED,
-        Status.REJECTED,
-        "bureau",
-        "careers.decide_promotionapplication",
-        True,
-    ),
-}
+def _bureau(application: PromotionApplication, ctx: StepContext) -> None:
+    application.reason = (ctx.fields.get("reason") or "").strip()
+    application.decided_at, application.decided_by = ctx.now, ctx.user
 
 
-def may_take(user, application: PromotionApplication, name: str) -> bool:
-    step = TRANSITIONS[name]
-    if application.status != step.source or not is_working_staff(user):
-        return False
-    if not user.has_perm(step.permission):
-        return False
-    if step.by == "bureau":
-        return sees_every_street(user)
-    return staff_scope(user).includes(application.worker.street_id)
+def _approved(application: PromotionApplication, ctx: StepContext) -> None:
+    _bureau(application, ctx)
+    application.effective_from = first_of_next_month(timezone.localdate(ctx.now))
 
 
-def _station(application, user, now, reason):
-    application.station_at, application.station_by = now, user
+def _reason(label: str) -> dict[str, str]:
+    return {"reason": f"“{label}”必须写明原因，社工会在自己的页面上看到。"}
 
 
-def _bureau(application, user, now, reason):
-    application.decided_at, application.decided_by = now, user
+PROMOTION_STEPS = register(
+    Workflow(
+        model=PromotionApplication,
+        steps=(
+            Step(
+                "forward", "报送民政部门", (Status.SUBMITTED,), Status.FORWARDED,
+                may=may_forward_promotion, effect=_station,
+            ),
+            Step(
+                "return", "退回社工修改", (Status.SUBMITTED,), Status.RETURNED,
+                may=may_forward_promotion, effect=_station, required=_reason("退回社工修改"),
+            ),
+            Step(
+                "approve", "批准晋升", (Status.FORWARDED,), Status.APPROVED,
+                may=may_decide_promotion, effect=_approved,
+            ),
+            Step(
+                "reject", "不予批准", (Status.FORWARDED,), Status.REJECTED,
+                may=may_decide_promotion, effect=_bureau, required=_reason("不予批准"),
+            ),
+        ),
+        refused=_NOT_YOURS,
+        wrong_state=_NOT_YOURS,
+        unknown=_NOT_YOURS,
+        select_related=("worker",),
+    )
+)  # fmt: skip
+TRANSITIONS = {step.name: step for step in PROMOTION_STEPS.steps}
 
 
-def _approved(application, user, now, reason):
-    _bureau(application, user, now, reason)
-    application.effective_from = first_of_next_month(timezone.localdate(now))
-
-
-EFFECTS = {"forward": _station, "return": _station, "approve": _approved, "reject": _bureau}
-
-
-@transaction.atomic
 def take_step(
     application: PromotionApplication, user, name: str, reason: str = ""
 ) -> PromotionApplication:
-    application = (
-        PromotionApplication.objects.select_for_update()
-        .select_related("worker")
-        .get(pk=application.pk)
-    )
-    if name not in TRANSITIONS or not may_take(user, application, name):
-        raise PromotionError("您不能对这份申请执行这一步（状态已变化，或不在您的职责范围）。")
-    step = TRANSITIONS[name]
-    reason = (reason or "").strip()
-    if step.needs_reason and not reason:
-        raise PromotionError(f"“{step.label}”必须写明原因，社工会在自己的页面上看到。")
-    application.status, application.reason = step.target, reason
-    EFFECTS[name](application, user, timezone.now(), reason)
-    application.save()
+    """One step of the table (accounts.steps.perform); StepRefused when it may not be taken."""
+    perform(application, name, user, reason=reason or "")
     return application
 
 

@@ -1,11 +1,13 @@
 """The monthly subsidy roll's workflow: prepare (computed by careers.rules), submit, approve or
-return with a reason. Each step is one transaction; an approved roll is locked."""
+return with a reason. Submit, approve and return are rows of the step engine's table
+(accounts.steps), each one transaction with its StepLog entry; an approved roll is locked."""
 
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from accounts.access import sees_every_street
+from accounts.access import may_decide_roll, may_submit_roll
+from accounts.steps import Step, StepContext, StepRefused, Workflow, perform, register
 from careers.models import (
     Certificate,
     ProjectMonth,
@@ -15,15 +17,6 @@ from careers.models import (
     SubsidyRoll,
 )
 from careers.rules import monthly_claim
-
-
-class RollError(Exception):
-    """A step the roll's state or the user's role does not allow; the message is for the user."""
-
-
-def may_decide(user) -> bool:
-    """Only the bureau (district-hub staff with the approval permission) approves or returns."""
-    return sees_every_street(user) and user.has_perm("careers.approve_subsidyroll")
 
 
 def _lock(roll: SubsidyRoll) -> SubsidyRoll:
@@ -39,10 +32,17 @@ def prepare_roll(roll: SubsidyRoll) -> list[str]:
     """
     roll = _lock(roll)
     if not roll.is_editable:
-        raise RollError("这份名单已提交或已审核通过，不能再重新计算。")
+        raise StepRefused("这份名单已提交或已审核通过，不能再重新计算。")
+    notes = _compute_lines(roll)
+    roll.save(update_fields=["prepared_at"])
+    return notes
+
+
+def _compute_lines(roll: SubsidyRoll) -> list[str]:
+    """The lines of a locked roll from the rules; sets `prepared_at` (the caller saves)."""
     policy = SubsidyPolicy.objects.in_force_on(roll.month)
     if policy is None:
-        raise RollError(
+        raise StepRefused(
             f"{roll.month:%Y年%m月}没有生效的补贴政策，请先在“补贴政策”中添加后再计算。"
         )
     workers = (
@@ -92,45 +92,63 @@ def prepare_roll(roll: SubsidyRoll) -> list[str]:
         )
     RollLine.objects.bulk_create(lines)
     roll.prepared_at = timezone.now()
-    roll.save(update_fields=["prepared_at"])
     return notes
 
 
-@transaction.atomic
+def _submitted(roll: SubsidyRoll, ctx: StepContext) -> list[str]:
+    """What is sent follows the rules: the lines are recomputed first; the clerk's notes are
+    kept in the step's log."""
+    ctx.record["notes"] = _compute_lines(roll)
+    roll.submitted_at, roll.submitted_by = ctx.now, ctx.user
+    return ["prepared_at", "submitted_at", "submitted_by"]
+
+
+def _decided(roll: SubsidyRoll, ctx: StepContext) -> list[str]:
+    roll.return_reason = (ctx.fields.get("reason") or "").strip()
+    roll.decided_at, roll.decided_by = ctx.now, ctx.user
+    return ["return_reason", "decided_at", "decided_by"]
+
+
+_DECIDE = dict(
+    may=may_decide_roll,
+    effect=_decided,
+    refused="只有区民政部门（区社工总站）工作人员可以审核名单。",
+    wrong_state="只有“已提交，待审核”的名单可以审核通过或退回。",
+)
+R = SubsidyRoll.Status
+
+ROLL_STEPS = register(
+    Workflow(
+        model=SubsidyRoll,
+        steps=(
+            Step(
+                "submit", "提交民政部门审核", (R.DRAFT, R.RETURNED), R.SUBMITTED,
+                may=may_submit_roll, effect=_submitted,
+                refused="您只能提交本街道社工站的名单。",
+                wrong_state="这份名单已提交或已审核通过，不能再提交。",
+            ),
+            Step("approve", "审核通过", (R.SUBMITTED,), R.APPROVED, **_DECIDE),
+            Step(
+                "return", "退回社工站", (R.SUBMITTED,), R.RETURNED,
+                required={"reason": "退回名单必须写明原因，告诉社工站需要修改什么。"}, **_DECIDE,
+            ),
+        ),
+    )
+)  # fmt: skip
+
+
 def submit_roll(roll: SubsidyRoll, user) -> list[str]:
-    """The station submits: the lines are recomputed first, so what is sent follows the rules."""
-    if not SubsidyRoll.objects.for_staff(user).filter(pk=roll.pk).exists():
-        raise RollError("您只能提交本街道社工站的名单。")
-    notes = prepare_roll(roll)
-    roll = _lock(roll)
-    roll.status = SubsidyRoll.Status.SUBMITTED
-    roll.submitted_at, roll.submitted_by = timezone.now(), user
-    roll.save(update_fields=["status", "submitted_at", "submitted_by"])
-    return notes
+    """The station submits; returns the notes for the clerk (workers left out, and why)."""
+    return perform(roll, "submit", user).data["notes"]
 
 
-def _decide(roll: SubsidyRoll, user, status: str, reason: str = "") -> SubsidyRoll:
-    if not may_decide(user):
-        raise RollError("只有区民政部门（区社工总站）工作人员可以审核名单。")
-    roll = _lock(roll)
-    if roll.status != SubsidyRoll.Status.SUBMITTED:
-        raise RollError("只有“已提交，待审核”的名单可以审核通过或退回。")
-    roll.status, roll.return_reason = status, reason
-    roll.decided_at, roll.decided_by = timezone.now(), user
-    roll.save(update_fields=["status", "return_reason", "decided_at", "decided_by"])
+def approve_roll(roll: SubsidyRoll, user) -> SubsidyRoll:
+    """Approve a submitted roll; from now on it is locked and can be exported for payment."""
+    perform(roll, "approve", user)
     return roll
 
 
-@transaction.atomic
-def approve_roll(roll: SubsidyRoll, user) -> SubsidyRoll:
-    """Approve a submitted roll; from now on it is locked and can be exported for payment."""
-    return _decide(roll, user, SubsidyRoll.Status.APPROVED)
-
-
-@transaction.atomic
 def return_roll(roll: SubsidyRoll, user, reason: str) -> SubsidyRoll:
     """Return a submitted roll to its station; the reason is required and shown to the station."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise RollError("退回名单必须写明原因，告诉社工站需要修改什么。")
-    return _decide(roll, user, SubsidyRoll.Status.RETURNED, reason)
+    perform(roll, "return", user, reason=reason or "")
+    return roll

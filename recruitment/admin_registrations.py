@@ -12,15 +12,18 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.access import may_export_personal_data, record_personal_export
+from accounts.access import (
+    may_export_personal_data,
+    may_review_registration,
+    record_personal_export,
+)
+from accounts.steps import StepRefused
 from bijiang_social.personal_data import mask_id_number, mask_mobile
 from bijiang_social.spreadsheets import xlsx_response
 from recruitment import workflow
 from recruitment.candidate_forms import ReviewForm
 from recruitment.candidate_views import document_response
 from recruitment.models import DOCUMENT_FIELDS, CandidateAccount, Registration
-
-REVIEW_PERMISSION = "recruitment.review_registration"
 
 
 class CertificateFilter(admin.SimpleListFilter):
@@ -98,7 +101,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         registration = self._registration(request, pk)
-        may_decide = request.user.has_perm(REVIEW_PERMISSION)
+        may_decide = may_review_registration(request.user, registration)
         actions = workflow.allowed_actions(registration) if may_decide else []
         form = ReviewForm(request.POST or None, actions=actions)
         if request.method == "POST":
@@ -114,8 +117,8 @@ class RegistrationAdmin(admin.ModelAdmin):
                 action = form.cleaned_data["action"]
                 try:
                     workflow.move(registration, action, request.user, form.cleaned_data["reason"])
-                except ValidationError as error:
-                    form.add_error("reason", error)
+                except StepRefused as error:
+                    form.add_error("reason", str(error))
                 else:
                     label = workflow.TRANSITIONS[action].label
                     self.message_user(request, f"{registration}：{label}。")

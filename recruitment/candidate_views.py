@@ -12,7 +12,6 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 
+from accounts.steps import StepRefused
 from bijiang_social import page_cache
 from bijiang_social.ratelimits import count_attempt, limit_reached
 from bijiang_social.uploads import limit_upload_size, upload_cut_off
@@ -306,8 +306,8 @@ def _save(request: HttpRequest, form: RegistrationForm) -> bool:
         return False
     try:
         workflow.move(registration, "submit", request.user)
-    except ValidationError as error:
-        form.add_error(None, error)
+    except StepRefused as error:
+        form.add_error(None, str(error))
         return False
     messages.success(request, "报名表已提交，等待资格审查。审查结果会显示在“我的报名”。")
     return True

@@ -5,13 +5,12 @@ Every change writes a dated RegistrationEvent the candidate sees on 我的报名
 transaction as the change itself.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import may_review_registration, may_submit_registration
+from accounts.steps import SYSTEM, Step, StepContext, Workflow, perform, register
 from recruitment.models import (
     RecruitmentRound,
     Registration,
@@ -22,61 +21,92 @@ from recruitment.models import (
 S = Registration.Status
 
 
-def _no_effect(registration: Registration) -> None:
-    return None
-
-
-def _submitted(registration: Registration) -> None:
-    registration.submitted_at = timezone.now()
+def _submitted(registration: Registration, ctx: StepContext) -> None:
+    registration.submitted_at = ctx.now
     registration.reason = ""
 
 
-def _medical(result: str) -> Callable[[Registration], None]:
-    def effect(registration: Registration) -> None:
-        registration.medical = result
+def _with_reason(registration: Registration, ctx: StepContext) -> None:
+    registration.reason = ctx.fields["reason"].strip()
+
+
+def _result(field: str, result: str, reason: bool = False):
+    """The medical or political examination's result, with the reason when it failed."""
+
+    def effect(registration: Registration, ctx: StepContext) -> None:
+        setattr(registration, field, result)
+        if reason:
+            _with_reason(registration, ctx)
 
     return effect
 
 
-def _political(result: str) -> Callable[[Registration], None]:
-    def effect(registration: Registration) -> None:
-        registration.political = result
-
-    return effect
-
-
-@dataclass(frozen=True)
-class Transition:
-    label: str  # the staff's button / the event's title
-    sources: tuple[str, ...]
-    target: str
-    needs_reason: bool = False
-    effect: Callable[[Registration], None] = _no_effect
+def _timeline(registration: Registration, step: Step, ctx: StepContext) -> RegistrationEvent:
+    """The dated entry the candidate reads on 我的报名."""
+    return RegistrationEvent.objects.create(
+        registration=registration,
+        status=registration.status,
+        title=step.label,
+        note=(ctx.fields.get("reason") or "").strip(),
+        by=None if ctx.user is SYSTEM else ctx.user,
+    )
 
 
-TRANSITIONS: dict[str, Transition] = {
-    "submit": Transition("提交报名表", (S.DRAFT, S.RETURNED), S.SUBMITTED, effect=_submitted),
-    "return": Transition("退回修改", (S.SUBMITTED,), S.RETURNED, needs_reason=True),
-    "approve": Transition("资格审查通过", (S.SUBMITTED,), S.APPROVED),
-    "reject": Transition("资格审查不通过", (S.SUBMITTED,), S.REJECTED, needs_reason=True),
-    "to_medical": Transition("进入体检", (S.APPROVED,), S.MEDICAL),
-    "medical_pass": Transition(
-        "体检合格，进入政审", (S.MEDICAL,), S.POLITICAL, effect=_medical("passed")
-    ),
-    "medical_fail": Transition(
-        "体检不合格", (S.MEDICAL,), S.NOT_HIRED, needs_reason=True, effect=_medical("failed")
-    ),
-    "political_pass": Transition(
-        "政审合格，拟录用（公示中）", (S.POLITICAL,), S.PROPOSED, effect=_political("passed")
-    ),
-    "political_fail": Transition(
-        "政审不合格", (S.POLITICAL,), S.NOT_HIRED, needs_reason=True, effect=_political("failed")
-    ),
-    "hire": Transition("公示期满，录用", (S.PROPOSED,), S.HIRED),
-    "not_hire": Transition(
-        "未录用", (S.APPROVED, S.MEDICAL, S.POLITICAL, S.PROPOSED), S.NOT_HIRED, needs_reason=True
-    ),
-}
+def _reason(label: str) -> dict[str, str]:
+    return {"reason": f"“{label}”需要填写原因，考生会看到这段说明。"}
+
+
+def _staff(name, label, sources, target, effect=None, needs_reason=False) -> Step:
+    if effect is None:
+        effect = _with_reason if needs_reason else (lambda registration, ctx: None)
+    required = _reason(label) if needs_reason else {}
+    return Step(
+        name, label, sources, target, may=may_review_registration, required=required, effect=effect
+    )
+
+
+REGISTRATION_STEPS = register(
+    Workflow(
+        model=Registration,
+        steps=(
+            Step(
+                "submit", "提交报名表", (S.DRAFT, S.RETURNED), S.SUBMITTED,
+                may=may_submit_registration, effect=_submitted,
+                refused="只有考生本人可以提交自己的报名表。",
+            ),
+            _staff("return", "退回修改", (S.SUBMITTED,), S.RETURNED, needs_reason=True),
+            _staff("approve", "资格审查通过", (S.SUBMITTED,), S.APPROVED),
+            _staff("reject", "资格审查不通过", (S.SUBMITTED,), S.REJECTED, needs_reason=True),
+            _staff("to_medical", "进入体检", (S.APPROVED,), S.MEDICAL),
+            _staff(
+                "medical_pass", "体检合格，进入政审", (S.MEDICAL,), S.POLITICAL,
+                effect=_result("medical", "passed"),
+            ),
+            _staff(
+                "medical_fail", "体检不合格", (S.MEDICAL,), S.NOT_HIRED,
+                effect=_result("medical", "failed", reason=True), needs_reason=True,
+            ),
+            _staff(
+                "political_pass", "政审合格，拟录用（公示中）", (S.POLITICAL,), S.PROPOSED,
+                effect=_result("political", "passed"),
+            ),
+            _staff(
+                "political_fail", "政审不合格", (S.POLITICAL,), S.NOT_HIRED,
+                effect=_result("political", "failed", reason=True), needs_reason=True,
+            ),
+            _staff("hire", "公示期满，录用", (S.PROPOSED,), S.HIRED),
+            _staff(
+                "not_hire", "未录用", (S.APPROVED, S.MEDICAL, S.POLITICAL, S.PROPOSED),
+                S.NOT_HIRED, needs_reason=True,
+            ),
+        ),
+        refused="您没有资格审查的权限，不能“{label}”。请联系区民政局招聘负责人开通。",
+        wrong_state="这份报名表现在是“{state}”，不能“{label}”。请刷新页面查看最新状态。",
+        select_related=("account",),
+        timeline=_timeline,
+    )
+)  # fmt: skip
+TRANSITIONS: dict[str, Step] = {step.name: step for step in REGISTRATION_STEPS.steps}
 
 # The timeline step that comes next for a registration in each state.
 NEXT_STEP = {
@@ -91,12 +121,12 @@ NEXT_STEP = {
 }
 
 
-def allowed_actions(registration: Registration) -> list[tuple[str, Transition]]:
+def allowed_actions(registration: Registration) -> list[tuple[str, Step]]:
     """The staff's actions for this registration's state (submit is the candidate's)."""
     return [
-        (action, transition)
-        for action, transition in TRANSITIONS.items()
-        if action != "submit" and registration.status in transition.sources
+        (step.name, step)
+        for step in REGISTRATION_STEPS.steps
+        if step.name != "submit" and registration.status in step.sources
     ]
 
 
@@ -105,31 +135,10 @@ def next_step(registration: Registration) -> TimelineStep | None:
     return registration.round.step(kind) if kind else None
 
 
-@transaction.atomic
 def move(registration: Registration, action: str, user, reason: str = "") -> Registration:
-    """Apply one transition, or raise ValidationError (Chinese) and change nothing."""
-    transition = TRANSITIONS[action]
-    current = Registration.objects.select_for_update().get(pk=registration.pk)
-    if current.status not in transition.sources:
-        raise ValidationError(
-            f"这份报名表现在是“{current.get_status_display()}”，不能“{transition.label}”。"
-            "请刷新页面查看最新状态。"
-        )
-    reason = reason.strip()
-    if transition.needs_reason and not reason:
-        raise ValidationError(f"“{transition.label}”需要填写原因，考生会看到这段说明。")
-    registration.status = transition.target
-    if transition.needs_reason:
-        registration.reason = reason
-    transition.effect(registration)
-    registration.save()
-    RegistrationEvent.objects.create(
-        registration=registration,
-        status=registration.status,
-        title=transition.label,
-        note=reason,
-        by=user,
-    )
+    """Apply one step (accounts.steps.perform), or raise StepRefused (Chinese) and change
+    nothing."""
+    perform(registration, action, user, reason=reason)
     return registration
 
 

@@ -21,6 +21,7 @@ from django.utils.html import format_html
 
 from accounts.access import StreetScopedAdmin, sees_every_street
 from accounts.models import Street
+from accounts.steps import StepRefused
 from bijiang_social import workdays
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.personal_data import mask_id_number, mask_mobile
@@ -49,7 +50,6 @@ from services.applications.models import (
 )
 from services.applications.rules import (
     TRANSITIONS,
-    TransitionError,
     add_note,
     apply_transition,
     available_transitions,
@@ -494,7 +494,7 @@ class ServiceApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 apply_transition(case, action, request.user, **form.cleaned_data)
-            except TransitionError as error:
+            except StepRefused as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, f"{case.reference}：{transition.done}。")
@@ -530,7 +530,7 @@ class ServiceApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 record_followup(followup, request.user, **form.cleaned_data)
-            except TransitionError as error:
+            except StepRefused as error:
                 form.add_error(None, str(error))
             else:
                 kind = followup.get_kind_display()

@@ -13,13 +13,14 @@ silently move a promise already made:
 import calendar
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.access import may_handle_case
+from accounts.steps import SYSTEM, Step, StepContext, StepRefused, Workflow, perform, register
 from bijiang_social.workdays import add_working_days
 from services.applications.models import (
     ApplicationDocument,
@@ -36,18 +37,23 @@ from services.applications.models import (
 )
 from services.notifications.sending import notify_step
 
-
-class TransitionError(Exception):
-    """A step that is not allowed now; the message is Chinese."""
-
-
 # --- The steps of a case, as data ---------------------------------------------------------
-# Each transition is one table row: which states it leaves from, where it goes, the kind of
-# form that asks for what it needs (services.applications.forms.STEP_FORMS checks the input in
-# its clean_<field> methods) and its effect on the case. An effect sets fields on the locked
-# case and returns the names it changed; `apply_transition` does the rest for every step.
+# Each transition is one row of the step engine's table (accounts.steps): which states it
+# leaves from, where it goes, who may take it, the kind of form that asks for what it needs
+# (services.applications.forms.STEP_FORMS checks the input in its clean_<field> methods) and
+# its effect on the locked case, which returns the names it changed. `perform` does the rest.
 
-Effect = Callable[["ServiceApplication", dict, dt.datetime, ReviewPolicy], list[str]]
+
+def _policy_effect(
+    effect: Callable[[ServiceApplication, dict, dt.datetime, ReviewPolicy], list[str]],
+) -> Callable[[ServiceApplication, StepContext], list[str]]:
+    """A case's effect is given the step form's data, the moment and the review policy."""
+
+    def run(case: ServiceApplication, ctx: StepContext) -> list[str]:
+        return ["current_due", *effect(case, ctx.fields, ctx.now, ReviewPolicy.current())]
+
+    run.__name__ = effect.__name__
+    return run
 
 
 def _reject(case: ServiceApplication, data: dict, now: dt.datetime, policy) -> list[str]:
@@ -104,64 +110,88 @@ def _close(case: ServiceApplication, data: dict, now: dt.datetime, policy) -> li
     return ["closed_at"]
 
 
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str  # the button: 初审通过
-    done: str  # the message afterwards: 已完成初审（通过）
-    sources: tuple[str, ...]
-    target: str
-    effect: Effect
-    form: str = "note"  # the step kind: note, reject, assign, contact
-    primary: bool = True  # the main way forward (a rejection is not)
-
-    @property
-    def rejects(self) -> bool:
-        return self.form == "reject"
-
-    @property
-    def assigns(self) -> bool:
-        return self.form == "assign"
+def _timeline(case: ServiceApplication, step: Step, ctx: StepContext) -> CaseEvent:
+    """The resident's tracking page and the staff timeline read CaseEvent; she is told."""
+    event = CaseEvent.objects.create(
+        application=case,
+        status=step.target,
+        at=ctx.now,
+        actor=None if ctx.user is SYSTEM else ctx.user,
+        note=(ctx.fields.get("note") or "").strip(),
+        next_due=case.current_due,
+    )
+    notify_step(case, step.target)
+    return event
 
 
-TRANSITIONS = {
-    t.action: t
-    for t in [
-        Transition(
-            "first_pass", "初审通过", "初审已通过", (Status.SUBMITTED,),
-            Status.FIRST_PASSED, _first_pass,
-        ),
-        Transition(
-            "first_reject", "初审不通过", "已记录初审不通过", (Status.SUBMITTED,),
-            Status.FIRST_FAILED, _reject, form="reject", primary=False,
-        ),
-        Transition(
-            "final_pass", "复核通过", "复核已通过", (Status.FIRST_PASSED,),
-            Status.FINAL_PASSED, _final_pass,
-        ),
-        Transition(
-            "final_reject", "复核不通过", "已记录复核不通过", (Status.FIRST_PASSED,),
-            Status.FINAL_FAILED, _reject, form="reject", primary=False,
-        ),
-        Transition(
-            "assign", "分派社工", "已分派社工", (Status.FINAL_PASSED,),
-            Status.ASSIGNED, _assign, form="assign",
-        ),
-        Transition(
-            "contact", "记录已联系申请人", "已记录联系申请人", (Status.ASSIGNED,),
-            Status.CONTACTED, _contact, form="contact",
-        ),
-        Transition(
-            "start_service", "开始服务", "已开始服务", (Status.CONTACTED,),
-            Status.IN_SERVICE, _start_service,
-        ),
-        Transition("close", "结案", "已结案", (Status.IN_SERVICE,), Status.CLOSED, _close),
-    ]
-}  # fmt: skip
+_REJECT_NEEDS = {
+    "reason": "请填写未通过的原因，申请人会看到这段说明。",
+    "alternatives": (
+        "请至少填写一条其他可行的帮扶途径（例如其他服务类别、其他部门或咨询热线），每行一条。"
+    ),
+}
 
 
-def available_transitions(application: ServiceApplication) -> list[Transition]:
-    return [t for t in TRANSITIONS.values() if application.status in t.sources]
+def _step(name, label, done, sources, target, effect, form="note", **extra) -> Step:
+    return Step(
+        name,
+        label,
+        sources,
+        target,
+        may=may_handle_case,
+        effect=_policy_effect(effect),
+        done=done,
+        form=form,
+        **extra,
+    )
+
+
+CASE_STEPS = register(
+    Workflow(
+        model=ServiceApplication,
+        steps=(
+            _step(
+                "first_pass", "初审通过", "初审已通过", (Status.SUBMITTED,),
+                Status.FIRST_PASSED, _first_pass,
+            ),
+            _step(
+                "first_reject", "初审不通过", "已记录初审不通过", (Status.SUBMITTED,),
+                Status.FIRST_FAILED, _reject, form="reject", primary=False,
+                required=_REJECT_NEEDS,
+            ),
+            _step(
+                "final_pass", "复核通过", "复核已通过", (Status.FIRST_PASSED,),
+                Status.FINAL_PASSED, _final_pass,
+            ),
+            _step(
+                "final_reject", "复核不通过", "已记录复核不通过", (Status.FIRST_PASSED,),
+                Status.FINAL_FAILED, _reject, form="reject", primary=False,
+                required=_REJECT_NEEDS,
+            ),
+            _step(
+                "assign", "分派社工", "已分派社工", (Status.FINAL_PASSED,),
+                Status.ASSIGNED, _assign, form="assign",
+            ),
+            _step(
+                "contact", "记录已联系申请人", "已记录联系申请人", (Status.ASSIGNED,),
+                Status.CONTACTED, _contact, form="contact",
+            ),
+            _step(
+                "start_service", "开始服务", "已开始服务", (Status.CONTACTED,),
+                Status.IN_SERVICE, _start_service,
+            ),
+            _step("close", "结案", "已结案", (Status.IN_SERVICE,), Status.CLOSED, _close),
+        ),
+        refused="您不能对这个个案进行“{label}”：只有本街道负责办理个案的工作人员可以办理。",
+        timeline=_timeline,
+    )
+)  # fmt: skip
+TRANSITIONS = {step.name: step for step in CASE_STEPS.steps}
+
+
+def available_transitions(application: ServiceApplication) -> list[Step]:
+    """The steps the case's state allows (the page shows them to those who may change it)."""
+    return [t for t in CASE_STEPS.steps if application.status in t.sources]
 
 
 def end_of_day(day: dt.date) -> dt.datetime:
@@ -217,39 +247,17 @@ def _refresh_followup_due(application: ServiceApplication) -> None:
 def apply_transition(
     application: ServiceApplication,
     action: str,
-    actor: AbstractBaseUser | None,
+    actor,
     *,
     note: str = "",
     now: dt.datetime | None = None,
     **data,
 ) -> CaseEvent:
-    """Move a case one step on with the step form's cleaned data; records who, when and the
-    note. Raises TransitionError when the case is no longer in a state the step leaves from."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise TransitionError("没有这个办理操作。")
-    now = now or timezone.now()
-    policy = ReviewPolicy.current()
-    with transaction.atomic():
-        case = ServiceApplication.objects.select_for_update().get(pk=application.pk)
-        if case.status not in transition.sources:
-            raise TransitionError(
-                f"当前状态是“{case.get_status_display()}”，不能进行“{transition.label}”。"
-            )
-        case.status = transition.target
-        fields = ["status", "current_due", *transition.effect(case, data, now, policy)]
-        case.save(update_fields=fields)
-        event = CaseEvent.objects.create(
-            application=case,
-            status=transition.target,
-            at=now,
-            actor=actor,
-            note=note.strip(),
-            next_due=case.current_due,
-        )
-        notify_step(case, transition.target)
-    application.refresh_from_db()
-    return event
+    """Move a case one step on with the step form's cleaned data (accounts.steps.perform);
+    returns the timeline entry. Raises StepRefused (Chinese) and changes nothing when the
+    case is no longer in a state the step leaves from or the person may not take it."""
+    log = perform(application, action, actor, now=now, note=note, **data)
+    return log.timeline_entry
 
 
 def record_followup(
@@ -266,9 +274,9 @@ def record_followup(
     The input is checked by forms.FollowUpForm (an outcome; a reason when recorded before the
     due date); here only what the form cannot know: that it is still open and in service."""
     if followup.done_on is not None:
-        raise TransitionError("这次回访（评估）已经记录过了。")
+        raise StepRefused("这次回访（评估）已经记录过了。")
     if followup.application.status != Status.IN_SERVICE:
-        raise TransitionError("只有“服务中”的个案需要记录回访和评估。")
+        raise StepRefused("只有“服务中”的个案需要记录回访和评估。")
     policy = ReviewPolicy.current()
     with transaction.atomic():
         followup.done_on = done_on

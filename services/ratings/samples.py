@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Street
+from accounts.steps import SYSTEM
 from bijiang_social.workdays import add_working_days
 from services.applications.models import FollowUp, ServiceApplication, ServiceCategory
 from services.applications.rules import apply_transition, record_followup, submit_application
@@ -68,7 +69,7 @@ def _one_case(rng, number, category, street, submitted, now) -> ServiceApplicati
         apply_transition(
             case,
             action,
-            None,
+            SYSTEM,
             now=moment,
             reason="示例：不符合条件",
             alternatives="可咨询社区居委会",
@@ -85,7 +86,7 @@ def _one_case(rng, number, category, street, submitted, now) -> ServiceApplicati
     for action, moment in later:
         if moment > now:
             return case
-        apply_transition(case, action, None, now=moment, social_worker=worker)
+        apply_transition(case, action, SYSTEM, now=moment, social_worker=worker)
     _follow_up(rng, case, now)
     return case
 
@@ -108,7 +109,7 @@ def _follow_up(rng, case, now) -> None:
             _rate(rng, case, f"evaluation-{pending.pk}", _at(min(done_on, today), 18), now)
     if end < today:
         closed = _at(end, 15)
-        apply_transition(case, "close", None, now=closed)
+        apply_transition(case, "close", SYSTEM, now=closed)
         if rng.random() < 0.8:
             _rate(rng, case, "closing", closed + dt.timedelta(days=rng.randint(0, 5)), now)
 
@@ -189,7 +190,7 @@ def make_rated_demo_case(reference: str) -> ServiceApplication:
     case.refresh_from_db()
     start = now - dt.timedelta(days=118)
     for action in ["first_pass", "final_pass", "assign", "contact", "start_service"]:
-        apply_transition(case, action, None, now=start, social_worker="王芳")
+        apply_transition(case, action, SYSTEM, now=start, social_worker="王芳")
     evaluation = case.followups.get(kind=FollowUp.Kind.EVALUATION)
     record_followup(evaluation, None, done_on=evaluation.due_on, outcome="示例", next_step="")
     rating = rate(
@@ -202,5 +203,5 @@ def make_rated_demo_case(reference: str) -> ServiceApplication:
     )
     answer_rectification(rating.rectification, None, ANSWER, now=now - dt.timedelta(days=10))
     close_rectification(rating.rectification, None, now=now - dt.timedelta(days=9))
-    apply_transition(case, "close", None, now=now - dt.timedelta(days=1))
+    apply_transition(case, "close", SYSTEM, now=now - dt.timedelta(days=1))
     return case

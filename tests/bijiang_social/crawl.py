@@ -24,6 +24,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 
+from accounts.steps import SYSTEM
 from bijiang_social import elder_mode
 from services.applications.rules import apply_transition
 
@@ -72,7 +73,7 @@ def _closed_case_to_track() -> dict[str, str]:
 
     case = make_case(ServiceCategory.objects.get(slug="minsheng-doudi"), Street.objects.first())
     bring_into_service(case, None)
-    apply_transition(case, "close", None)
+    apply_transition(case, "close", SYSTEM)
     return {"reference": case.reference, "phone_last4": MOBILE[-4:]}
 
 

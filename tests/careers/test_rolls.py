@@ -3,8 +3,9 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from accounts.steps import StepRefused
 from careers.models import RollLine, SocialWorker, SubsidyRoll
-from careers.rolls import RollError, approve_roll, prepare_roll, return_roll, submit_roll
+from careers.rolls import approve_roll, prepare_roll, return_roll, submit_roll
 from tests.careers.conftest import APRIL, DECEMBER, amounts
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,7 @@ def test_two_stations_submit_and_the_bureau_approves(
     submit_roll(huanbei_march, clerk_huanbei)
     submit_roll(tongxing_march, clerk_tongxing)
     assert set(SubsidyRoll.objects.awaiting_approval()) == {huanbei_march, tongxing_march}
-    with pytest.raises(RollError, match="只有区民政部门"):
+    with pytest.raises(StepRefused, match="只有区民政部门"):
         approve_roll(huanbei_march, clerk_huanbei)
     approve_roll(huanbei_march, hub_officer)
     approve_roll(tongxing_march, hub_officer)
@@ -84,7 +85,7 @@ def test_two_stations_submit_and_the_bureau_approves(
 
 
 def test_a_clerk_cannot_submit_another_stations_roll(tongxing_march, clerk_huanbei):
-    with pytest.raises(RollError, match="本街道"):
+    with pytest.raises(StepRefused, match="本街道"):
         submit_roll(tongxing_march, clerk_huanbei)
     tongxing_march.refresh_from_db()
     assert tongxing_march.status == SubsidyRoll.Status.DRAFT
@@ -93,11 +94,11 @@ def test_a_clerk_cannot_submit_another_stations_roll(tongxing_march, clerk_huanb
 def test_an_approved_roll_is_locked(huanbei_march, clerk_huanbei, hub_officer):
     submit_roll(huanbei_march, clerk_huanbei)
     approve_roll(huanbei_march, hub_officer)
-    with pytest.raises(RollError, match="不能再重新计算"):
+    with pytest.raises(StepRefused, match="不能再重新计算"):
         prepare_roll(huanbei_march)
-    with pytest.raises(RollError):
+    with pytest.raises(StepRefused):
         submit_roll(huanbei_march, clerk_huanbei)
-    with pytest.raises(RollError, match="只有“已提交"):
+    with pytest.raises(StepRefused, match="只有“已提交"):
         return_roll(huanbei_march, hub_officer, "金额有误")
 
 
@@ -105,7 +106,7 @@ def test_a_returned_roll_needs_a_reason_and_can_be_resubmitted(
     huanbei_march, clerk_huanbei, hub_officer
 ):
     submit_roll(huanbei_march, clerk_huanbei)
-    with pytest.raises(RollError, match="必须写明原因"):
+    with pytest.raises(StepRefused, match="必须写明原因"):
         return_roll(huanbei_march, hub_officer, "   ")
     return_roll(huanbei_march, hub_officer, "张伟的证书日期请核对")
     huanbei_march.refresh_from_db()

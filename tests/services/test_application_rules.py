@@ -4,11 +4,11 @@ import datetime as dt
 
 import pytest
 
+from accounts.steps import StepRefused
 from bijiang_social.models import CalendarDay
 from services.applications.forms import FollowUpForm, RejectForm
 from services.applications.models import CaseEvent, FollowUp, ReviewPolicy, ServiceApplication
 from services.applications.rules import (
-    TransitionError,
     add_months,
     apply_transition,
     available_transitions,
@@ -138,7 +138,7 @@ def test_approval_sets_the_contact_deadline_24_hours_later(minsheng, huanbei, cl
 
 def test_a_step_out_of_order_is_refused(minsheng, huanbei, clerk_huanbei):
     case = make_case(minsheng, huanbei)
-    with pytest.raises(TransitionError, match="不能进行“结案”"):
+    with pytest.raises(StepRefused, match="不能进行“结案”"):
         apply_transition(case, "close", clerk_huanbei)
     assert [t.action for t in available_transitions(case)] == ["first_pass", "first_reject"]
 

@@ -252,7 +252,7 @@ def test_the_hub_assigns_several_cases_at_once_to_workers_of_their_street(
 ):
     worker = registered_worker(huanbei, name="李娜")
     ours = [_approved(make_case(minsheng, huanbei), clerk_huanbei) for _ in range(2)]
-    theirs = _approved(make_case(minsheng, tongxing), clerk_huanbei)
+    theirs = _approved(make_case(minsheng, tongxing), hub_officer)
     _login(client, hub_officer)
     selected = [c.pk for c in [*ours, theirs]]
     page = client.post(
