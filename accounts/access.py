@@ -381,6 +381,12 @@ def may_make_superuser(user) -> bool:
     return uses_superuser(user)
 
 
+def accounts_managed_by(user, queryset):
+    """The user accounts the admin's user pages list: staff accounts only (a candidate's user
+    name is her ID number, a worker's account is her station's); superusers see all."""
+    return queryset if uses_superuser(user) else queryset.filter(is_staff=True)
+
+
 def may_change_account(user, account) -> bool:
     """The system administrator changes staff accounts, never a superuser's."""
     return uses_superuser(user) or not account.is_superuser

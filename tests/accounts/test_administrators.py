@@ -2,18 +2,17 @@
 registration, a candidate or a social worker; the superuser's every use is recorded."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from accounts.models import SuperuserUse
 from careers.models import SocialWorker
-from recruitment.models import Candidate
 from tests.conftest import STAFF_PASSWORD
 from tests.services.conftest import categories, make_case, minsheng  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 ADMINISTRATORS = ["system_admin", "security_admin", "audit_admin"]
+DOMAIN_APPS = {"services", "careers", "recruitment"}
 
 
 @pytest.fixture
@@ -75,6 +74,7 @@ PAGES = {
         "accounts_personaldataexport",
         "axes_accesslog",
         "axes_accessattempt",
+        "axes_accessfailurelog",
     ],
 }
 
@@ -152,4 +152,50 @@ def test_the_roles_exist_as_groups(db):
 
     names = set(Group.objects.values_list("name", flat=True))
     assert {"系统管理员", "安全管理员", "审计管理员"} <= names
-    assert get_user_model().objects.count() == 0 and Candidate.objects.count() == 0
+
+
+@pytest.mark.parametrize("person", ADMINISTRATORS)
+def test_no_administrator_holds_a_permission_on_domain_data(request, person):
+    user = request.getfixturevalue(person)
+    domain = {p for p in user.get_all_permissions() if p.split(".")[0] in DOMAIN_APPS}
+    assert domain == set()
+
+
+def test_the_audit_administrator_exports_the_superuser_record(client, superuser, audit_admin):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    client.login(username=superuser.username, password=STAFF_PASSWORD)
+    client.get(reverse("admin:index"))
+    client.logout()
+    client.login(username=audit_admin.username, password=STAFF_PASSWORD)
+    response = client.post(
+        reverse("admin:accounts_superuseruse_changelist"),
+        {
+            "action": "export_records",
+            "_selected_action": list(SuperuserUse.objects.values_list("pk", flat=True)),
+        },
+    )
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("时间", "超级管理员", "类型")
+    assert {row[2] for row in rows[1:]} == {"登录", "管理后台操作"}
+
+
+def test_the_hub_reads_the_export_log_but_does_not_export_it(client, hub_officer):
+    client.login(username=hub_officer.username, password=STAFF_PASSWORD)
+    html = client.get(reverse("admin:accounts_personaldataexport_changelist")).content.decode()
+    assert "export_records" not in html
+
+
+def test_the_system_administrator_lists_staff_accounts_but_no_candidates(
+    client, system_admin, clerk_huanbei, outsider
+):
+    client.login(username=system_admin.username, password=STAFF_PASSWORD)
+    html = client.get(reverse("admin:auth_user_changelist")).content.decode()
+    assert clerk_huanbei.username in html and outsider.username not in html
+    url = reverse("admin:auth_user_change", args=[outsider.pk])
+    assert client.get(url, follow=True).status_code in (200, 404)
+    assert client.post(url, {"username": "x"}).status_code in (302, 404)
+    outsider.refresh_from_db()
+    assert outsider.username == "outsider"
