@@ -13,7 +13,17 @@ Two questions, answered separately and combined everywhere:
 
 `StreetScopedAdmin` joins the two for the admin: Django's permission checks *and* a street
 scope, the list and every foreign-key choice limited to the scope. Views, exports, the
-audit-trail pages and the apps built later use the same functions; none writes its own check.
+audit-trail pages and the apps built later use the same functions; none writes its own check
+(tests/accounts/test_access_in_one_place.py fails when `is_staff`, `is_superuser` or
+`has_perm` appear anywhere else). The site layer, which imports no app, asks through
+`bijiang_social.decisions`, filled from `accounts`' AppConfig.ready().
+
+- *Personal data*: ID numbers, mobile numbers and bank accounts are shown in full — on a page
+  or in an export — only when `sees_personal_data(user, row)`; masked otherwise.
+- *Three administrators* (等保 2.0): the 系统管理员 manages accounts and roles, the 安全管理员
+  the lock-outs, the 审计管理员 reads the audit record. None of them sees a case, candidate,
+  social worker or sign-up. The superuser is for emergencies; each use is recorded
+  (`SuperuserUse`).
 """
 
 from __future__ import annotations
@@ -33,9 +43,16 @@ STREET_CLERK = "街道社工站工作人员"
 DISTRICT_HUB = "区社工总站"
 RECRUITMENT_OFFICER = "区民政局招聘工作人员"
 READ_ONLY = "只读查看"
+SYSTEM_ADMINISTRATOR = "系统管理员"
+SECURITY_ADMINISTRATOR = "安全管理员"
+AUDIT_ADMINISTRATOR = "审计管理员"
+ADMINISTRATORS = (SYSTEM_ADMINISTRATOR, SECURITY_ADMINISTRATOR, AUDIT_ADMINISTRATOR)
 
 EXPORT_PERSONAL_DATA = "accounts.export_personal_data"
-"""Exports that carry full ID or mobile numbers need this permission; each is logged."""
+"""The personal-data permission: full ID, mobile and bank-account numbers on pages and in
+exports (exports with them are logged). Within the holder's street scope: see
+`sees_personal_data`."""
+PERSONAL_DATA = EXPORT_PERSONAL_DATA
 
 
 def _crud(app: str, *models_: str, actions=("view", "add", "change", "delete")) -> list[str]:
@@ -57,6 +74,9 @@ _STREET_WORK = [
     *_crud("careers", "supervisionrecord"),
     *_crud("careers", "promotionapplication", actions=("view",)),
     "careers.forward_promotionapplication",
+    # The station enters its workers' ID and bank numbers and calls applicants back: it sees
+    # them in full for its own street (a read-only viewer sees them masked).
+    EXPORT_PERSONAL_DATA,
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -108,14 +128,40 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         EXPORT_PERSONAL_DATA,
     ],
     READ_ONLY: [],  # every view permission of the portal's apps: see role_permissions()
+    # 等保 2.0's three administrators: accounts and roles; lock-outs; the audit record.
+    SYSTEM_ADMINISTRATOR: [
+        *_crud("auth", "user", actions=("view", "add", "change")),
+        *_crud("auth", "group", actions=("view", "add", "change")),
+        *_crud("accounts", "staffprofile"),
+        *_crud("accounts", "street", actions=("view",)),
+    ],
+    SECURITY_ADMINISTRATOR: [
+        *_crud("axes", "accessattempt", actions=("view", "delete")),  # delete = unlock
+        *_crud("axes", "accesslog", "accessfailurelog", actions=("view",)),
+    ],
+    AUDIT_ADMINISTRATOR: [
+        *_crud("accounts", "personaldataexport", "superuseruse", actions=("view",)),
+        *_crud("axes", "accesslog", "accessfailurelog", "accessattempt", actions=("view",)),
+        "accounts.read_audit_record",
+    ],
 }
-ROLE_APPS = ["accounts", "services", "careers", "recruitment", "bijiang_social"]
+PORTAL_APPS = ["accounts", "services", "careers", "recruitment", "bijiang_social"]
+ROLE_APPS = [*PORTAL_APPS, "auth", "axes"]
+AUDIT_RECORD_MODELS = ["accounts.view_personaldataexport", "accounts.view_superuseruse"]
+"""The audit record is the audit administrator's (and the hub's exports log): not every
+viewer's."""
 
 
 def role_permissions(role: str, all_codenames: list[str]) -> set[str]:
     """The permissions a role holds, as "app_label.codename"; unknown names are skipped."""
     if role == READ_ONLY:
-        return {name for name in all_codenames if ".view_" in name}
+        return {
+            name
+            for name in all_codenames
+            if ".view_" in name
+            and name.split(".")[0] in PORTAL_APPS
+            and name not in AUDIT_RECORD_MODELS
+        }
     known = set(all_codenames)
     return {name for name in ROLE_PERMISSIONS[role] if name in known}
 
@@ -191,8 +237,159 @@ def sees_every_street(user) -> bool:
     return staff_scope(user).every_street
 
 
+def uses_superuser(user) -> bool:
+    """An active superuser: kept for emergencies, every use recorded (`SuperuserUse`)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+
+
+def superusers(queryset):
+    """The superusers among `queryset` of users (the demo set-up asks whether one exists)."""
+    return queryset.filter(is_superuser=True)
+
+
 def may_export_personal_data(user) -> bool:
+    """She holds the personal-data permission at all (for some street or round)."""
     return is_working_staff(user) and user.has_perm(EXPORT_PERSONAL_DATA)
+
+
+_UNSCOPED = object()
+
+
+def _row_street_id(row):
+    """The street id a row belongs to, `_UNSCOPED` for a row no street owns (a recruitment
+    round's registration, a training sign-up)."""
+    queryset = type(row)._default_manager.all()
+    path = getattr(queryset, "street_path", None)
+    if path is None:
+        return _UNSCOPED
+    if path == "":
+        return row.pk
+    *hops, last = path.split("__")
+    for hop in hops:
+        row = getattr(row, hop, None)
+        if row is None:
+            return None
+    return getattr(row, f"{last}_id", None)
+
+
+def sees_personal_data(user, row) -> bool:
+    """The personal-data rule, for pages and exports alike: full ID, mobile and bank numbers
+    of `row` only for working staff whose role holds the personal-data permission and who
+    may reach the row — her street's rows (the hub: every street's); a row no street owns
+    (registrations, candidates, sign-ups) when her role may view that kind of row, which for
+    recruitment means the recruitment officer. Everybody else sees them masked."""
+    if row is None or not may_export_personal_data(user):
+        return False
+    street_id = _row_street_id(row)
+    if street_id is _UNSCOPED:
+        opts = row._meta
+        return user.has_perm(f"{opts.app_label}.view_{opts.model_name}")
+    return staff_scope(user).includes(street_id)
+
+
+def shown(user, row, value: str, mask) -> str:
+    """`value` in full when `sees_personal_data(user, row)`, else `mask(value)`."""
+    if not value:
+        return value
+    return value if sees_personal_data(user, row) else mask(value)
+
+
+# --- Decisions the apps ask (each named after what it allows) -------------------------------
+
+
+def may_delete_case(user) -> bool:
+    """Cases are a record of the district's work: only the superuser removes one."""
+    return uses_superuser(user)
+
+
+def may_enter_case(user) -> bool:
+    """A walk-in or paper application, entered by a clerk for her street."""
+    return not staff_scope(user).is_empty and user.has_perm("services.add_serviceapplication")
+
+
+def may_close_rectification(user) -> bool:
+    return is_working_staff(user) and user.has_perm("services.close_rectification")
+
+
+def may_review_registration(user, registration=None) -> bool:
+    """资格审查 decisions and the on-site check of originals: the recruitment officer."""
+    return is_working_staff(user) and user.has_perm("recruitment.review_registration")
+
+
+def may_see_registration_documents(user, registration) -> bool:
+    """A candidate's photo and scans carry her ID: the personal-data rule."""
+    return sees_personal_data(user, registration)
+
+
+def may_import_holidays(user) -> bool:
+    return is_working_staff(user) and user.has_perms(
+        ["bijiang_social.add_holidayarrangement", "bijiang_social.add_calendarday"]
+    )
+
+
+def may_decide_roll(user, roll=None) -> bool:
+    """Only the bureau (district-hub staff with the approval permission) approves or returns
+    a subsidy roll."""
+    return sees_every_street(user) and user.has_perm("careers.approve_subsidyroll")
+
+
+may_approve_roll = may_return_roll = may_decide_roll
+
+
+def may_forward_promotion(user, application) -> bool:
+    """The station of the worker's street forwards a promotion application (or returns it)."""
+    return (
+        is_working_staff(user)
+        and user.has_perm("careers.forward_promotionapplication")
+        and staff_scope(user).includes(application.worker.street_id)
+    )
+
+
+may_return_promotion = may_forward_promotion
+
+
+def may_decide_promotion(user, application=None) -> bool:
+    """The bureau approves or rejects a forwarded promotion application."""
+    return sees_every_street(user) and user.has_perm("careers.decide_promotionapplication")
+
+
+def may_read_history(user) -> bool:
+    """The change history (django-simple-history pages): the district hub and superusers."""
+    return uses_superuser(user) or sees_every_street(user)
+
+
+def may_read_audit_record(user) -> bool:
+    """The audit administrator's record: exports of personal data, superuser uses, log-ins."""
+    return uses_superuser(user) or (
+        is_working_staff(user) and user.has_perm("accounts.read_audit_record")
+    )
+
+
+def is_staff_member(user) -> bool:
+    """Logged in as staff at all (the page cache empties after a staff write; the admin's
+    banners)."""
+    return bool(user is not None and getattr(user, "is_authenticated", False) and user.is_staff)
+
+
+ROLE_BYPASSING_USER_FIELDS = ["is_superuser", "user_permissions"]
+"""Fields of a user account that grant rights past the roles: read-only to non-superusers."""
+
+
+def may_make_superuser(user) -> bool:
+    """Granting superuser status or single permissions bypasses the roles: superusers only.
+    The system administrator manages accounts through roles."""
+    return uses_superuser(user)
+
+
+def accounts_managed_by(user, queryset):
+    """The user accounts the admin's user pages list: staff accounts only (a candidate's user
+    name is her ID number, a worker's account is her station's); superusers see all."""
+    return queryset if uses_superuser(user) else queryset.filter(is_staff=True)
+
+
+def may_change_account(user, account) -> bool:
+    """The system administrator changes staff accounts, never a superuser's."""
+    return uses_superuser(user) or not account.is_superuser
 
 
 class StreetScopedQuerySet(models.QuerySet):
@@ -257,6 +454,52 @@ class StreetScopedAdmin(admin.ModelAdmin):
         return [f for f in filters if not _filters_on_street(f)]
 
 
+class PersonalDataAdmin(admin.ModelAdmin):
+    """A change page whose `personal_fields` (field name -> mask function) show in full only
+    by the personal-data rule; to anybody else each shows masked and read-only, so it is
+    neither read nor changed. Put it before ModelAdmin subclasses in the bases."""
+
+    personal_fields: dict = {}
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        for name, mask in self.personal_fields.items():
+            setattr(self, f"{name}_masked", _masked_display(model, name, mask))
+
+    def _masks(self, request, obj) -> bool:
+        return obj is not None and not sees_personal_data(request.user, obj)
+
+    def _swap(self, names):
+        return [f"{n}_masked" if n in self.personal_fields else n for n in names]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        return self._swap(fields) if self._masks(request, obj) else fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._masks(request, obj):
+            return fieldsets
+        return [
+            (title, {**opts, "fields": self._swap(opts["fields"])}) for title, opts in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if self._masks(request, obj):
+            readonly += [f"{name}_masked" for name in self.personal_fields]
+        return readonly
+
+
+def _masked_display(model, name: str, mask):
+    def display(obj) -> str:
+        value = getattr(obj, name)
+        return mask(value) if value else ""
+
+    display.short_description = f"{model._meta.get_field(name).verbose_name}（已遮盖）"
+    return display
+
+
 def _filters_on_street(list_filter) -> bool:
     name = list_filter[0] if isinstance(list_filter, tuple) else list_filter
     return isinstance(name, str) and (name == "street" or name.endswith("__street"))
@@ -296,7 +539,8 @@ def record_personal_export(user, what: str, row_ids) -> PersonalDataExport:
 
 # --- Who may take a workflow's steps (accounts.steps) -------------------------------------
 # Named predicates, may_<verb>_<thing>(user, obj), that the step tables of the four workflows
-# name in their `may` column. Each asks the role (a permission) and the street scope above.
+# name in their `may` column (with may_review_registration, may_forward_promotion,
+# may_decide_promotion and may_decide_roll above). Each asks the role and the street scope.
 
 
 def _holds(user, permission: str) -> bool:
@@ -319,28 +563,9 @@ def may_submit_registration(user, registration) -> bool:
     )
 
 
-def may_review_registration(user, registration) -> bool:
-    """Qualification review and the later steps: the recruitment officer's permission."""
-    return _holds(user, "recruitment.review_registration")
 
-
-def may_forward_promotion(user, application) -> bool:
-    """Her station forwards or returns a promotion application: a clerk of the worker's street."""
-    return _holds(user, "careers.forward_promotionapplication") and staff_scope(user).includes(
-        application.worker.street_id
-    )
-
-
-def may_decide_promotion(user, application) -> bool:
-    """The bureau (district hub) approves or rejects a forwarded promotion application."""
-    return _holds(user, "careers.decide_promotionapplication") and sees_every_street(user)
 
 
 def may_submit_roll(user, roll) -> bool:
     """A station submits its own street's subsidy roll."""
     return _holds(user, "careers.change_subsidyroll") and staff_scope(user).includes(roll.street_id)
-
-
-def may_decide_roll(user, roll=None) -> bool:
-    """Only the bureau (district-hub staff with the approval permission) approves or returns."""
-    return _holds(user, "careers.approve_subsidyroll") and sees_every_street(user)

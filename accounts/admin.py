@@ -1,6 +1,16 @@
-from django.contrib import admin
+import datetime as dt
 
-from accounts.models import PersonalDataExport, StaffProfile
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils import timezone
+
+from accounts import access
+from accounts.models import PersonalDataExport, StaffProfile, SuperuserUse
+from bijiang_social.audit import AppendOnlyAdmin
+from bijiang_social.spreadsheets import xlsx_response
+
+User = get_user_model()
 
 
 @admin.register(StaffProfile)
@@ -12,22 +22,80 @@ class StaffProfileAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user"]
 
 
+class AuditRecordAdmin(AppendOnlyAdmin):
+    """Part of the audit record: append-only, and exported to Excel (the selected entries,
+    the list's columns) by the audit administrator."""
+
+    actions = ["export_records"]
+
+    def has_audit_permission(self, request) -> bool:
+        return access.may_read_audit_record(request.user)
+
+    @admin.action(description="导出所选记录（Excel）", permissions=["audit"])
+    def export_records(self, request, queryset):
+        fields = [self.model._meta.get_field(name) for name in self.list_display]
+        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+        return xlsx_response(
+            f"{self.model._meta.model_name}-{stamp}.xlsx",
+            str(self.model._meta.verbose_name_plural),
+            [str(field.verbose_name) for field in fields],
+            [[_cell(obj, field) for field in fields] for obj in queryset],
+        )
+
+
+def _cell(obj, field) -> str:
+    value = getattr(obj, field.name)
+    if field.choices:
+        return getattr(obj, f"get_{field.name}_display")()
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    return "" if value is None else str(value)
+
+
 @admin.register(PersonalDataExport)
-class PersonalDataExportAdmin(admin.ModelAdmin):
+class PersonalDataExportAdmin(AuditRecordAdmin):
     """The audit trail of exports with full ID or mobile numbers; nobody edits it."""
 
-    list_display = ["exported_at", "user", "what", "row_count"]
+    list_display = ["exported_at", "user", "what", "row_count", "row_ids"]
     list_filter = ["what"]
     search_fields = ["user__username", "what", "row_ids"]
     date_hierarchy = "exported_at"
     list_select_related = ["user"]
     readonly_fields = ["exported_at", "user", "what", "row_count", "row_ids"]
 
-    def has_add_permission(self, request):
-        return False
+
+@admin.register(SuperuserUse)
+class SuperuserUseAdmin(AuditRecordAdmin):
+    """Each log-in and admin request of a superuser, for the audit administrator; nobody
+    edits or removes an entry."""
+
+    list_display = ["at", "user", "kind", "method", "path", "address"]
+    list_filter = ["kind"]
+    search_fields = ["user__username", "path", "address"]
+    date_hierarchy = "at"
+    list_select_related = ["user"]
+    readonly_fields = list_display
+
+
+class StaffUserAdmin(UserAdmin):
+    """Staff accounts for the system administrator (candidates' and workers' accounts, whose
+    user names are ID numbers, are their apps' own): roles (groups) and active status. Superuser
+    status and single permissions, which bypass the roles, only a superuser grants; a
+    superuser's account only a superuser changes."""
+
+    def get_queryset(self, request):
+        return access.accounts_managed_by(request.user, super().get_queryset(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not access.may_make_superuser(request.user):
+            readonly += access.ROLE_BYPASSING_USER_FIELDS
+        return readonly
 
     def has_change_permission(self, request, obj=None):
-        return False
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or access.may_change_account(request.user, obj))
 
-    def has_delete_permission(self, request, obj=None):
-        return False
+
+admin.site.unregister(User)
+admin.site.register(User, StaffUserAdmin)

@@ -75,7 +75,9 @@ class StaffProfile(models.Model):
     class Meta:
         verbose_name = "工作人员归属"
         verbose_name_plural = "工作人员归属"
-        permissions = [("export_personal_data", "导出含完整身份证号、手机号的名单")]
+        permissions = [
+            ("export_personal_data", "查看和导出完整的身份证号、手机号和银行账号（本人可及范围内）")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user}（{'区社工总站' if self.is_district_hub else self.street or '未分配'}）"
@@ -135,3 +137,32 @@ class StepLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}（{self.from_state}→{self.to_state}）"
+
+
+class SuperuserUse(models.Model):
+    """One use of a superuser account: a log-in, or a request to the admin. Append-only."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "登录"
+        REQUEST = "request", "管理后台操作"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="超级管理员",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    method = models.CharField("请求方式", max_length=10, blank=True)
+    path = models.CharField("网址", max_length=500, blank=True)
+    address = models.GenericIPAddressField("来源地址", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "超级管理员使用记录"
+        verbose_name_plural = "超级管理员使用记录"
+        ordering = ["-at", "-id"]
+        permissions = [("read_audit_record", "查阅和导出审计记录")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_kind_display()} {self.method} {self.path}"

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from bijiang_social import decisions
 from bijiang_social.audit import AuditedAdmin
 from bijiang_social.content import page_url
 from bijiang_social.forms import StaffForm
@@ -177,9 +178,7 @@ class HolidayArrangementAdmin(AuditedAdmin):
         return urls + super().get_urls()
 
     def import_view(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.has_perms(
-            ["bijiang_social.add_holidayarrangement", "bijiang_social.add_calendarday"]
-        ):
+        if not decisions.allows(decisions.IMPORT_HOLIDAYS, request.user):
             raise PermissionDenied
         form = ArrangementImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():

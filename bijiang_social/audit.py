@@ -1,27 +1,17 @@
 """The audit trail: who changed what and when, on cases, admission lists, subsidy rolls and
-published content (django-simple-history). Only district-hub staff and superusers may read
-it; nobody can edit it or revert through it."""
+published content (django-simple-history). Who may read it is decided in accounts/access.py
+(the district hub and superusers); nobody can edit it or revert through it."""
 
-from collections.abc import Callable
-
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-_history_readers: list[Callable[[object], bool]] = []
-
-
-def register_history_reader(check: Callable[[object], bool]) -> None:
-    """Add a rule that lets a member of staff read the trail (the service network registers
-    "sees every street" in its AppConfig.ready(), so this layer imports no app)."""
-    if check not in _history_readers:
-        _history_readers.append(check)
+from bijiang_social import decisions
 
 
 def may_read_history(user) -> bool:
-    """Active superusers, and active staff a registered rule lets in; nobody else."""
-    if not (user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or any(check(user) for check in _history_readers)
+    """As accounts/access.py decides (`may_read_history`), asked through the registry."""
+    return decisions.allows(decisions.READ_HISTORY, user)
 
 
 class AuditedAdmin(SimpleHistoryAdmin):
@@ -38,3 +28,16 @@ class AuditedAdmin(SimpleHistoryAdmin):
         if not may_read_history(request.user) or request.method != "GET":
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class AppendOnlyAdmin(admin.ModelAdmin):
+    """A record nobody adds, edits or removes through the admin (logs the portal writes)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
-from bijiang_social import elder_mode, workdays
+from bijiang_social import decisions, elder_mode, workdays
 from bijiang_social.models import GuideSection, GuideSource, KeyFigure
 
 # The State Council usually publishes next year's arrangement in November.
@@ -58,7 +58,10 @@ def holiday_arrangement(request):
         return {}
     user = getattr(request, "user", None)
     today = timezone.localdate()
-    if user is None or not user.is_staff or today.month < ARRANGEMENT_REMINDER_MONTH:
+    if (
+        not decisions.allows(decisions.IS_STAFF_MEMBER, user)
+        or today.month < ARRANGEMENT_REMINDER_MONTH
+    ):
         return {}
     year = today.year + 1
     return {"missing_arrangement_year": year if workdays.year_needs_arrangement(year) else None}

@@ -42,7 +42,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from bijiang_social import elder_mode
+from bijiang_social import decisions, elder_mode
 from bijiang_social.cache_backends import on_reconnect
 
 STAMP_KEY = "page-cache-stamp"
@@ -357,7 +357,7 @@ class PublicPageCacheMiddleware:
         if request.method in ("GET", "HEAD", "OPTIONS") or response.status_code >= 400:
             return
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.is_staff:
+        if decisions.allows(decisions.IS_STAFF_MEMBER, user):
             invalidate()
 
 

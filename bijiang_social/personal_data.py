@@ -73,6 +73,11 @@ def mask_mobile(value: str) -> str:
     return number[:3] + "*" * (len(number) - 7) + number[-4:]
 
 
+def mask_bank_account(value: str) -> str:
+    """6228480012345678 -> ************5678 (only the last four digits)."""
+    return "*" * max(len(value) - 4, 0) + value[-4:]
+
+
 def mask_name(value: str) -> str:
     """张三 -> 张*, 欧阳娜娜 -> 欧***."""
     name = (value or "").strip()

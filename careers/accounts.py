@@ -117,7 +117,7 @@ def activate(invitation: WorkerInvitation, username: str, password: str):
     if worker.user_id:
         raise InvitationError("这位社工的账号已开通，请直接登录。")
     user = get_user_model().objects.create_user(
-        username=username, password=password, first_name=worker.name, is_staff=False
+        username=username, password=password, first_name=worker.name
     )
     worker.user = user
     worker.save(update_fields=["user"])

@@ -11,16 +11,17 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils import timezone
 
+from accounts import access
 from accounts.access import (
+    PersonalDataAdmin,
     ScopedInline,
     StreetScopedAdmin,
     may_decide_roll,
-    may_export_personal_data,
     record_personal_export,
 )
 from accounts.steps import StepRefused
 from bijiang_social.audit import AuditedAdmin
-from bijiang_social.personal_data import mask_id_number
+from bijiang_social.personal_data import mask_bank_account, mask_id_number, mask_mobile
 from bijiang_social.spreadsheets import xlsx_response
 from careers.accounts import InvitationError, invite, offer_password_reset
 from careers.forms import (
@@ -118,8 +119,9 @@ class TrainingChannelAdmin(admin.ModelAdmin):
 SIGNUP_HEADERS = ["培训主题", "开始时间", "地点", "姓名", "所在机构", "手机号码", "报名时间"]
 
 
-def _signup_rows(signups, full_phone: bool):
+def _signup_rows(signups, full: set[int]):
     for s in signups:
+        full_phone = s.pk in full
         yield [
             s.session.topic,
             timezone.localtime(s.session.starts_at).strftime("%Y-%m-%d %H:%M"),
@@ -133,13 +135,13 @@ def _signup_rows(signups, full_phone: bool):
 
 def _export_signups(request, signups) -> HttpResponse:
     """Full mobile numbers only for staff allowed to export personal data (and logged)."""
-    full_phone = may_export_personal_data(request.user)
     signups = list(signups)
-    if full_phone:
-        record_personal_export(request.user, "培训报名名单", [s.pk for s in signups])
+    full = {s.pk for s in signups if access.sees_personal_data(request.user, s)}
+    if full:
+        record_personal_export(request.user, "培训报名名单", sorted(full))
     stamp = timezone.localdate().strftime("%Y%m%d")
     return xlsx_response(
-        f"培训报名-{stamp}.xlsx", "培训报名", SIGNUP_HEADERS, _signup_rows(signups, full_phone)
+        f"培训报名-{stamp}.xlsx", "培训报名", SIGNUP_HEADERS, _signup_rows(signups, full)
     )
 
 
@@ -196,9 +198,10 @@ class TrainingSessionAdmin(AuditedAdmin):
 
 
 @admin.register(SignUp)
-class SignUpAdmin(admin.ModelAdmin):
-    """The phone is shown masked in the list and in full on the record (staff only)."""
+class SignUpAdmin(PersonalDataAdmin):
+    """The phone is shown masked in the list, and on the record by the personal-data rule."""
 
+    personal_fields = {"phone": mask_mobile}
     list_display = ["name", "organisation", "phone_masked", "session", "created_at"]
     list_filter = ["session__channel", "session"]
     search_fields = ["name", "organisation", "session__topic", "=phone"]
@@ -261,7 +264,12 @@ class ProjectMonthInline(ScopedInline, admin.TabularInline):
 
 
 @admin.register(SocialWorker)
-class SocialWorkerAdmin(StreetScopedAdmin):
+class SocialWorkerAdmin(PersonalDataAdmin, StreetScopedAdmin):
+    personal_fields = {
+        "id_number": mask_id_number,
+        "bank_account": mask_bank_account,
+        "phone": mask_mobile,
+    }
     list_display = [
         "name",
         "street",
@@ -381,11 +389,6 @@ ROLL_HEADERS = [
     "审核人",
     "审核时间",
 ]
-
-
-def mask_account(value: str) -> str:
-    """6228480012345678 -> ************5678 (only the last four digits)."""
-    return "*" * max(len(value) - 4, 0) + value[-4:]
 
 
 def _personal(value: str, full: bool, mask) -> str:
@@ -537,9 +540,10 @@ class SubsidyRollAdmin(StreetScopedAdmin, AuditedAdmin):
             messages.error(request, "只有审核通过的名单可以导出发放。")
             return self._back(roll)
         lines = list(roll.lines.select_related("worker"))
-        full = may_export_personal_data(request.user)
+        user = request.user
+        full = {line.worker_id for line in lines if access.sees_personal_data(user, line.worker)}
         if full:
-            record_personal_export(request.user, "补贴发放名单", [line.worker_id for line in lines])
+            record_personal_export(request.user, "补贴发放名单", sorted(full))
         approved_by = roll.decided_by.get_username() if roll.decided_by else ""
         approved_at = timezone.localtime(roll.decided_at).strftime("%Y-%m-%d %H:%M")
         rows = [
@@ -547,9 +551,9 @@ class SubsidyRollAdmin(StreetScopedAdmin, AuditedAdmin):
                 number,
                 roll.street.name,
                 line.worker.name,
-                _personal(line.worker.id_number, full, mask_id_number),
+                _personal(line.worker.id_number, line.worker_id in full, mask_id_number),
                 line.worker.bank_name,
-                _personal(line.worker.bank_account, full, mask_account),
+                _personal(line.worker.bank_account, line.worker_id in full, mask_bank_account),
                 line.worker.organisation,
                 line.level_name,
                 line.post_subsidy,

@@ -11,7 +11,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from bijiang_social.audit import AuditedAdmin
+from accounts.access import PersonalDataAdmin
+from bijiang_social.audit import AppendOnlyAdmin, AuditedAdmin
+from bijiang_social.personal_data import mask_id_number
 from bijiang_social.uploads import limit_upload_size, upload_cut_off
 from recruitment import importing
 from recruitment.forms import SCORE_SHEET_MAX_BYTES, ScoreUploadForm
@@ -144,7 +146,8 @@ class PostAdmin(AuditedAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(AuditedAdmin):
+class CandidateAdmin(PersonalDataAdmin, AuditedAdmin):
+    personal_fields = {"id_number": mask_id_number}
     list_display = [
         "masked_name",
         "masked_id",
@@ -265,21 +268,12 @@ class CandidateAdmin(AuditedAdmin):
 
 
 @admin.register(PublicationLog)
-class PublicationLogAdmin(admin.ModelAdmin):
+class PublicationLogAdmin(AppendOnlyAdmin):
     list_display = ["round", "action", "user", "at", "note"]
     list_filter = ["round", "action"]
     search_fields = ["note", "user__username"]
     list_select_related = ["round", "user"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 from recruitment import admin_registrations  # noqa: E402,F401  (registers the 资格审查 admin)

@@ -12,11 +12,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from accounts.access import (
-    may_export_personal_data,
-    may_review_registration,
-    record_personal_export,
-)
+from accounts import access
+from accounts.access import record_personal_export
 from accounts.steps import StepRefused
 from bijiang_social.personal_data import mask_id_number, mask_mobile
 from bijiang_social.spreadsheets import xlsx_response
@@ -101,7 +98,8 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def review_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         registration = self._registration(request, pk)
-        may_decide = may_review_registration(request.user, registration)
+        personal = access.sees_personal_data(request.user, registration)
+        may_decide = access.may_review_registration(request.user, registration)
         actions = workflow.allowed_actions(registration) if may_decide else []
         form = ReviewForm(request.POST or None, actions=actions)
         if request.method == "POST":
@@ -130,13 +128,17 @@ class RegistrationAdmin(admin.ModelAdmin):
             "r": registration,
             "form": form,
             "may_decide": may_decide,
-            "events": registration.events.select_related("by"),
+            "events": _events(registration),
             "staff_links": "admin:recruitment_registration_document",
+            "personal": personal,
+            "masked": None if personal else _masked(registration),
         }
         return TemplateResponse(request, "recruitment/admin/review.html", context)
 
     def document_view(self, request: HttpRequest, pk: int, key: str) -> FileResponse:
         registration = self._registration(request, pk)
+        if not access.may_see_registration_documents(request.user, registration):
+            raise PermissionDenied  # the photo and scans carry her face and ID number
         if key not in DOCUMENT_FIELDS or not getattr(registration, key):
             raise Http404("no such document")
         return document_response(registration, key)
@@ -176,17 +178,38 @@ class RegistrationAdmin(admin.ModelAdmin):
     def export_xlsx(self, request: HttpRequest, queryset) -> HttpResponse:
         """Full names, ID and mobile numbers only with the access module's permission
         (and then logged); masked otherwise."""
-        full = may_export_personal_data(request.user)
         rows = list(queryset.select_related("post", "round").order_by("round", "exam_number", "id"))
+        full = {r.pk for r in rows if access.sees_personal_data(request.user, r)}
         if full:
-            record_personal_export(request.user, "招聘报名表", [r.pk for r in rows])
+            record_personal_export(request.user, "招聘报名表", sorted(full))
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return xlsx_response(
             f"registrations-{stamp}.xlsx",
             "报名表",
             EXPORT_HEADER,
-            [_export_row(registration, full) for registration in rows],
+            [_export_row(registration, registration.pk in full) for registration in rows],
         )
+
+
+def _masked(registration: Registration) -> dict[str, str]:
+    """What the review page shows of a registration to staff without the personal-data rule."""
+    return {
+        "name": registration.masked_name,
+        "id_number": registration.masked_id,
+        "mobile": mask_mobile(registration.mobile),
+    }
+
+
+def _events(registration: Registration) -> list[tuple]:
+    """The progress log: when, what, note, and who — a member of staff by user name, the
+    candidate as 考生本人 (her user name is her ID number)."""
+    return [(e.at, e.title, e.note, _actor(e.by)) for e in registration.events.select_related("by")]
+
+
+def _actor(user) -> str:
+    if user is None:
+        return ""
+    return user.get_username() if access.is_staff_member(user) else "考生本人"
 
 
 EXPORT_HEADER = [

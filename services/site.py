@@ -4,8 +4,7 @@ shows. Registered from ServicesConfig.ready()."""
 
 from django.urls import reverse
 
-from accounts.access import sees_every_street
-from bijiang_social import audit, elder_mode, page_cache, search, sitemaps
+from bijiang_social import elder_mode, page_cache, search, sitemaps
 
 
 def _hub_call_number() -> elder_mode.CallNumber | None:
@@ -69,8 +68,6 @@ def register() -> None:
         "data",
     )
     elder_mode.register_call_number(_hub_call_number)
-    # The audit trail is for the district hub (and superusers), as services/access.py decides.
-    audit.register_history_reader(sees_every_street)
     # Residents' applications and their case work never show on a public page; a rush of
     # applications must not keep emptying the page cache.
     page_cache.ignore_models(

@@ -4,6 +4,9 @@ People: a resident (anonymous client), a clerk of 环北 and a clerk of 铜兴 (
 街道社工站工作人员), a district-hub officer (区社工总站, every street), a read-only viewer
 (只读查看, every street), an inactive clerk of 环北 (left; her account is switched off), a
 recruitment officer (区民政局招聘工作人员, no street) and an outsider (a logged-in non-staff user).
+A read-only viewer of 环北 (只读查看, one street), and 等保 2.0's three administrators: the
+system administrator (系统管理员), the security administrator (安全管理员) and the audit
+administrator (审计管理员), none with a street.
 """
 
 import os
@@ -138,6 +141,26 @@ def hub_officer(db):
 @pytest.fixture
 def read_only_viewer(db):
     return _staff("read-only-viewer", role=access.READ_ONLY, hub=True)
+
+
+@pytest.fixture
+def viewer_huanbei(huanbei):
+    return _staff("viewer-huanbei", role=access.READ_ONLY, street=huanbei)
+
+
+@pytest.fixture
+def system_admin(db):
+    return _staff("system-admin", role=access.SYSTEM_ADMINISTRATOR)
+
+
+@pytest.fixture
+def security_admin(db):
+    return _staff("security-admin", role=access.SECURITY_ADMINISTRATOR)
+
+
+@pytest.fixture
+def audit_admin(db):
+    return _staff("audit-admin", role=access.AUDIT_ADMINISTRATOR)
 
 
 @pytest.fixture

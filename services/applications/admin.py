@@ -19,7 +19,8 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 
-from accounts.access import StreetScopedAdmin, sees_every_street
+from accounts import access
+from accounts.access import PersonalDataAdmin, StreetScopedAdmin, sees_every_street
 from accounts.models import Street
 from accounts.steps import StepRefused
 from bijiang_social import workdays
@@ -155,7 +156,8 @@ class WorkerFilter(admin.SimpleListFilter):
 
 
 @admin.register(ServiceApplication)
-class ServiceApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
+class ServiceApplicationAdmin(PersonalDataAdmin, StreetScopedAdmin, AuditedAdmin):
+    personal_fields = {"id_number": mask_id_number, "mobile": mask_mobile}
     list_display = [
         "reference",
         "applicant_name",
@@ -232,10 +234,10 @@ class ServiceApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
         return False  # cases come from the apply form or the walk-in entry page
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return request.user.is_superuser
+        return access.may_delete_case(request.user)
 
     def _may_enter(self, request: HttpRequest) -> bool:
-        return self._in_scope(request) and request.user.has_perm("services.add_serviceapplication")
+        return access.may_enter_case(request.user)
 
     @admin.display(description="身份证号码")
     def masked_id_number(self, case: ServiceApplication) -> str:
@@ -469,7 +471,7 @@ class ServiceApplicationAdmin(StreetScopedAdmin, AuditedAdmin):
             show_save=False,
             show_save_and_continue=False,
             show_save_and_add_another=False,
-            show_delete=request.user.is_superuser,
+            show_delete=access.may_delete_case(request.user),
         )
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -7,12 +7,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts import access
 from accounts.access import StreetScopedAdmin
 from bijiang_social.audit import AuditedAdmin
 from services.ratings.models import Rating, RatingPolicy, Rectification
 from services.ratings.rules import RatingError, answer_rectification, close_rectification
-
-CLOSE_PERMISSION = "services.close_rectification"
 
 
 @admin.register(RatingPolicy)
@@ -140,7 +139,7 @@ class RectificationAdmin(StreetScopedAdmin, AuditedAdmin):
         return False
 
     def has_close_permission(self, request: HttpRequest) -> bool:
-        return request.user.has_perm(CLOSE_PERMISSION)
+        return access.may_close_rectification(request.user)
 
     def save_model(self, request: HttpRequest, obj: Rectification, form, change: bool) -> None:
         if "station_answer" in form.changed_data:

@@ -4,7 +4,6 @@ to export personal data (logged), masked otherwise; approved by/at; widths; froz
 from io import BytesIO
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -45,10 +44,17 @@ def test_the_bureau_exports_full_numbers_and_it_is_logged(client, approved, hub_
     assert PersonalDataExport.objects.filter(user=hub_officer).exists()
 
 
-def test_without_the_permission_the_numbers_are_masked(client, approved, clerk_huanbei):
-    clerk_huanbei.user_permissions.remove(
-        *Permission.objects.filter(codename="export_personal_data")
-    )
+def test_the_streets_clerk_exports_her_workers_full_numbers_and_it_is_logged(
+    client, approved, clerk_huanbei
+):
     sheet = _sheet(client, clerk_huanbei, approved)
     li = next(r for r in sheet.iter_rows(values_only=True) if r[2] == "李娜")
+    assert li[3] == "522201199001011230" and li[5] == "6228480012345678"
+    assert PersonalDataExport.objects.filter(user=clerk_huanbei).exists()
+
+
+def test_a_read_only_viewer_of_the_street_gets_the_numbers_masked(client, approved, viewer_huanbei):
+    sheet = _sheet(client, viewer_huanbei, approved)
+    li = next(r for r in sheet.iter_rows(values_only=True) if r[2] == "李娜")
     assert li[3] == "522201********1230" and li[5] == "************5678"
+    assert not PersonalDataExport.objects.filter(user=viewer_huanbei).exists()

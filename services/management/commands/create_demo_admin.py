@@ -3,6 +3,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from accounts import access
 from accounts.models import StaffProfile
 
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, username: str, **options):
         User = get_user_model()
-        if User.objects.filter(is_superuser=True).exists():
+        if access.superusers(User.objects).exists():
             self.stdout.write(
                 "已有管理员账号，未新建。忘记密码可运行：.venv/bin/python manage.py changepassword "
                 + username
