@@ -51,6 +51,8 @@ from pathlib import Path
 
 from PIL import Image, ImageFilter
 
+from bijiang_social.crypto import random_keys_env
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -534,7 +536,7 @@ def main() -> int:
     database = "bijiang_writes"
     for sql in (f"DROP DATABASE IF EXISTS {database}", f"CREATE DATABASE {database} OWNER bijiang"):
         subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-q", "-c", sql], check=True)
-    env = dict(os.environ)
+    env = {**os.environ, **random_keys_env()}
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
         DEBUG="0",
