@@ -18,7 +18,8 @@ from accounts.access import (
     record_personal_export,
 )
 from bijiang_social.audit import AuditedAdmin
-from bijiang_social.personal_data import mask_id_number
+from bijiang_social.encrypted_fields import index_of
+from bijiang_social.personal_data import mask_id_number, normalise_mobile
 from bijiang_social.spreadsheets import xlsx_response
 from careers.accounts import InvitationError, invite, offer_password_reset
 from careers.forms import (
@@ -201,7 +202,7 @@ class SignUpAdmin(admin.ModelAdmin):
 
     list_display = ["name", "organisation", "phone_masked", "session", "created_at"]
     list_filter = ["session__channel", "session"]
-    search_fields = ["name", "organisation", "session__topic", "=phone"]
+    search_fields = ["name", "organisation", "session__topic"]
     list_select_related = ["session"]
     date_hierarchy = "created_at"
     actions = ["export"]
@@ -209,6 +210,14 @@ class SignUpAdmin(admin.ModelAdmin):
     @admin.display(description="手机号码")
     def phone_masked(self, obj) -> str:
         return obj.masked_phone
+
+    def get_search_results(self, request, queryset, search_term):
+        """A full mobile number finds its sign-ups through the blind index (it is encrypted)."""
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        phone = normalise_mobile(search_term)
+        if len(phone) == 11 and phone.isdigit():
+            found |= queryset.filter(phone_index=index_of(SignUp, "phone_index", phone))
+        return found, duplicates
 
     @admin.action(
         description="导出所选报名（Excel；有个人信息导出权限者含完整手机号码）",
