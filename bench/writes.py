@@ -353,11 +353,13 @@ CANDIDATE_COUNT = """
 import json, sys
 from collections import Counter
 from PIL import Image
-from recruitment.models import Registration
+from bijiang_social.encrypted_fields import index_of
+from recruitment.models import CandidateAccount, Registration
 data = json.load(open(sys.argv[1]))
 submitted = set(data["submitted"])
+indexes = [index_of(CandidateAccount, "id_number_index", n) for n in data["accounts"]]
 registrations = list(
-    Registration.objects.filter(account__id_number__in=data["accounts"])
+    Registration.objects.filter(account__id_number_index__in=indexes)
     .select_related("account").prefetch_related("events")
 )
 per_account = Counter(r.account.id_number for r in registrations)

@@ -148,3 +148,19 @@ def reseal(model: type[models.Model], *, batch_size: int = 500) -> int:
     if batch:
         written += model._base_manager.bulk_update(batch, names + index_names)
     return written
+
+
+class BlindIndexSearchMixin:
+    """For a ModelAdmin: `blind_index_search = ["id_number_index"]` lets a search for a whole
+    value (an ID number, a mobile) find its rows through the index, beside search_fields."""
+
+    blind_index_search: tuple[str, ...] | list[str] = ()
+
+    def get_search_results(self, request, queryset, search_term):
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        for name in self.blind_index_search if term else ():
+            index = index_of(self.model, name, term)
+            if index:
+                found |= queryset.filter(**{name: index})
+        return found, duplicates

@@ -18,8 +18,8 @@ from accounts.access import (
     record_personal_export,
 )
 from bijiang_social.audit import AuditedAdmin
-from bijiang_social.encrypted_fields import index_of
-from bijiang_social.personal_data import mask_id_number, normalise_mobile
+from bijiang_social.encrypted_fields import BlindIndexSearchMixin
+from bijiang_social.personal_data import mask_id_number
 from bijiang_social.spreadsheets import xlsx_response
 from careers.accounts import InvitationError, invite, offer_password_reset
 from careers.forms import (
@@ -197,12 +197,13 @@ class TrainingSessionAdmin(AuditedAdmin):
 
 
 @admin.register(SignUp)
-class SignUpAdmin(admin.ModelAdmin):
+class SignUpAdmin(BlindIndexSearchMixin, admin.ModelAdmin):
     """The phone is shown masked in the list and in full on the record (staff only)."""
 
     list_display = ["name", "organisation", "phone_masked", "session", "created_at"]
     list_filter = ["session__channel", "session"]
     search_fields = ["name", "organisation", "session__topic"]
+    blind_index_search = ["phone_index"]  # a whole mobile number (the phone is encrypted)
     list_select_related = ["session"]
     date_hierarchy = "created_at"
     actions = ["export"]
@@ -210,14 +211,6 @@ class SignUpAdmin(admin.ModelAdmin):
     @admin.display(description="手机号码")
     def phone_masked(self, obj) -> str:
         return obj.masked_phone
-
-    def get_search_results(self, request, queryset, search_term):
-        """A full mobile number finds its sign-ups through the blind index (it is encrypted)."""
-        found, duplicates = super().get_search_results(request, queryset, search_term)
-        phone = normalise_mobile(search_term)
-        if len(phone) == 11 and phone.isdigit():
-            found |= queryset.filter(phone_index=index_of(SignUp, "phone_index", phone))
-        return found, duplicates
 
     @admin.action(
         description="导出所选报名（Excel；有个人信息导出权限者含完整手机号码）",

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from bijiang_social.audit import AuditedAdmin
+from bijiang_social.encrypted_fields import BlindIndexSearchMixin
 from bijiang_social.uploads import limit_upload_size, upload_cut_off
 from recruitment import importing
 from recruitment.forms import SCORE_SHEET_MAX_BYTES, ScoreUploadForm
@@ -144,7 +145,7 @@ class PostAdmin(AuditedAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(AuditedAdmin):
+class CandidateAdmin(BlindIndexSearchMixin, AuditedAdmin):
     list_display = [
         "masked_name",
         "masked_id",
@@ -155,7 +156,8 @@ class CandidateAdmin(AuditedAdmin):
         "imported_at",
     ]
     list_filter = ["round", "post", "certified"]
-    search_fields = ["name", "id_number"]
+    search_fields = ["name"]
+    blind_index_search = ["id_number_index"]
     list_select_related = ["post__round"]
     change_list_template = "recruitment/admin/candidate_changelist.html"
 

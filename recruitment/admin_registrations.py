@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from accounts.access import may_export_personal_data, record_personal_export
+from bijiang_social.encrypted_fields import BlindIndexSearchMixin
 from bijiang_social.personal_data import mask_id_number, mask_mobile
 from bijiang_social.spreadsheets import xlsx_response
 from recruitment import workflow
@@ -224,9 +225,10 @@ def _export_row(registration: Registration, full: bool) -> list:
 
 
 @admin.register(CandidateAccount)
-class CandidateAccountAdmin(admin.ModelAdmin):
+class CandidateAccountAdmin(BlindIndexSearchMixin, admin.ModelAdmin):
     list_display = ["__str__", "created_at"]
-    search_fields = ["id_number", "name"]
+    search_fields = ["name"]
+    blind_index_search = ["id_number_index"]
     fields = ["name", "created_at"]
     readonly_fields = ["name", "created_at"]
 

@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image
 
+from bijiang_social.encrypted_fields import index_of
 from bijiang_social.forms import (
     PublicForm,
     PublicFormMixin,
@@ -93,7 +94,8 @@ class CandidateSignUpForm(PublicForm):
     def clean_id_number(self) -> str:
         number = normalise_resident_id(self.cleaned_data["id_number"])
         validate_resident_id(number)
-        if CandidateAccount.objects.filter(id_number=number).exists() or (
+        index = index_of(CandidateAccount, "id_number_index", number)
+        if CandidateAccount.objects.filter(id_number_index=index).exists() or (
             get_user_model().objects.filter(username=number).exists()
         ):
             raise ValidationError(
