@@ -85,7 +85,7 @@ backup: install
 	$(RUN_ENV) $(PY) manage.py backup
 
 restore: install
-	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/bijiang-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 1; }
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/bijiang-YYYYmmdd-HHMMSS.tar.gz.sm4" >&2; exit 1; }
 	$(RUN_ENV) $(PY) manage.py restore "$(FILE)"
 
 lint: install

@@ -27,7 +27,5 @@ class Command(BaseCommand):
                 total += count
                 self.stdout.write(f"{model._meta.label}: {count} 行")
         self.stdout.write(
-            self.style.SUCCESS(
-                f"共 {total} 行已用当前密钥 {field_keyring().current_id} 重新加密。"
-            )
+            self.style.SUCCESS(f"共 {total} 行已用当前密钥 {field_keyring().current_id} 重新加密。")
         )
