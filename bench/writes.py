@@ -322,7 +322,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from bijiang_social.personal_data import resident_id_check_char
-from recruitment.models import CandidateAccount, RecruitmentRound, TimelineStep
+from recruitment.models import (
+    CandidateAccount, RecruitmentRound, TimelineStep, candidate_username,
+)
 count, password = COUNT_AND_PASSWORD
 round_ = RecruitmentRound.objects.current()
 today = timezone.localdate()
@@ -338,13 +340,13 @@ hashed = make_password(password)
 User = get_user_model()
 with transaction.atomic():
     users = User.objects.bulk_create(
-        User(username=number, password=hashed, first_name=f"考生{n:04d}")
+        User(username=candidate_username(number), password=hashed, first_name=f"考生{n:04d}")
         for n, number in enumerate(numbers)
     )
     CandidateAccount.objects.bulk_create(
-        CandidateAccount(user=user, name=user.first_name, id_number=user.username,
+        CandidateAccount(user=user, name=user.first_name, id_number=number,
                          mobile=f"137{n:08d}")
-        for n, user in enumerate(users)
+        for n, (user, number) in enumerate(zip(users, numbers))
     )
 print(json.dumps({"year": round_.year, "id_numbers": numbers}))
 """

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from bijiang_social.encrypted_fields import BlindIndexField, EncryptedCharField
+from bijiang_social.encrypted_fields import BlindIndexField, EncryptedCharField, index_of
 from bijiang_social.personal_data import mask_id_number, mask_name, validate_resident_id
 from recruitment.rules import (
     Applicant,
@@ -427,9 +427,15 @@ class PublicationLog(models.Model):
 # --- Online registration (网上报名) ----------------------------------------------------------
 
 
+def candidate_username(id_number: str) -> str:
+    """A candidate's user name: derived from her ID number's blind index, so the number is not
+    in auth_user in clear, and log-in by ID number finds her (CandidateLoginForm)."""
+    return "id-" + index_of(CandidateAccount, "id_number_index", id_number)[:40]
+
+
 class CandidateAccount(models.Model):
     """A candidate's account: an ordinary user (never staff) with her name, ID and mobile.
-    One account per ID number; the user's username is the ID number."""
+    One account per ID number; the user name is `candidate_username(id_number)`."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -66,7 +66,12 @@ def load_sample_candidates(stdout) -> None:
     from bijiang_social.encrypted_fields import index_of
     from bijiang_social.personal_data import resident_id_check_char
     from recruitment import workflow
-    from recruitment.models import CandidateAccount, Registration, RegistrationEvent
+    from recruitment.models import (
+        CandidateAccount,
+        Registration,
+        RegistrationEvent,
+        candidate_username,
+    )
 
     round_2024 = RecruitmentRound.objects.get(year=2024)
     post = round_2024.posts.order_by("order").first()
@@ -79,7 +84,7 @@ def load_sample_candidates(stdout) -> None:
         if CandidateAccount.objects.filter(id_number_index=index).exists():
             continue
         user = get_user_model().objects.create_user(
-            username=id_number, password=password, first_name=name
+            username=candidate_username(id_number), password=password, first_name=name
         )
         account = CandidateAccount.objects.create(
             user=user, name=name, id_number=id_number, mobile="13800000000", is_sample=True

@@ -14,6 +14,17 @@ def encrypt_existing_rows(apps, schema_editor):
         reseal(apps.get_model("recruitment", name))
 
 
+def derive_candidate_usernames(apps, schema_editor):
+    """A candidate's user name was her ID number in clear; it becomes the index-derived name
+    that log-in by ID number looks up (recruitment.models.candidate_username)."""
+    from recruitment.models import candidate_username
+
+    CandidateAccount = apps.get_model("recruitment", "CandidateAccount")
+    for account in CandidateAccount.objects.select_related("user"):
+        account.user.username = candidate_username(account.id_number)
+        account.user.save(update_fields=["username"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -66,6 +77,7 @@ class Migration(migrations.Migration):
             field=bijiang_social.encrypted_fields.EncryptedCharField(max_length=11, verbose_name='手机号码'),
         ),
         migrations.RunPython(encrypt_existing_rows, migrations.RunPython.noop),
+        migrations.RunPython(derive_candidate_usernames, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='candidateaccount',
             name='id_number_index',

@@ -5,20 +5,24 @@ import base64
 from io import StringIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldError
 from django.core.management import call_command
 from django.db import connection
 
 from bijiang_social.crypto import key_id
 from careers.models import SignUp, SocialWorker
+from recruitment.models import CandidateAccount, candidate_username
 from services.applications.models import ServiceApplication
 from tests.careers.conftest import session  # noqa: F401, F811 (a fixture)
+from tests.recruitment.factories import resident_id
 
 from .conftest import MOBILE, VALID_ID, make_case
 
 BANK_ACCOUNT = "6222020200112233445"
 WORKER_ID = "11010519491231002X"
 NEW_KEY = b"N" * 16
+CANDIDATE_ID, CANDIDATE_MOBILE = resident_id(11, "19970315"), "13800000011"
 
 
 def _worker(street) -> SocialWorker:
@@ -96,11 +100,23 @@ def test_the_sqlite_file_holds_no_named_persons_id_number_phone_or_bank_account(
         pytest.skip("reads the SQLite file")
     make_case(minsheng, huanbei, name="张三")
     _worker(huanbei)
+    user = get_user_model().objects.create_user(candidate_username(CANDIDATE_ID), password="x")
+    CandidateAccount.objects.create(
+        user=user, name="王芳", id_number=CANDIDATE_ID, mobile=CANDIDATE_MOBILE
+    )
     copy = tmp_path / "copy.sqlite3"
     with connection.cursor() as cursor:
         cursor.execute("VACUUM INTO %s", [str(copy)])
     data = copy.read_bytes()
-    for clear in [VALID_ID, MOBILE, WORKER_ID, "13700001111", BANK_ACCOUNT]:
+    for clear in [
+        VALID_ID,
+        MOBILE,
+        WORKER_ID,
+        "13700001111",
+        BANK_ACCOUNT,
+        CANDIDATE_ID,
+        CANDIDATE_MOBILE,
+    ]:
         assert clear.encode() not in data, clear
         assert base64.b64encode(clear.encode()) not in data
     assert "张三".encode() in data  # the file was read: names are not encrypted
