@@ -192,3 +192,9 @@ def random_keys_env() -> dict[str, str]:
         "BLIND_INDEX_KEY": fresh(32),
         "BACKUP_ENCRYPTION_KEY": fresh(SM4_KEY_BYTES),
     }
+
+
+if __name__ == "__main__":
+    # `eval "$(python -m bijiang_social.crypto)"`: fresh keys for a throw-away shell (CI).
+    for name, value in random_keys_env().items():
+        print(f"export {name}={value}")
