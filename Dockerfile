@@ -8,7 +8,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
 WORKDIR /app
 COPY . .
 RUN pip install --quiet . \
-    && SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput --verbosity 0 \
+    && SECRET_KEY=build-only DEBUG=0 \
+       FIELD_ENCRYPTION_KEYS=YnVpbGQtb25seS1rZXktMQ== BLIND_INDEX_KEY=YnVpbGQtb25seS1ibGluZC1pbmRleC1rZXktMzJieXQ= \
+       BACKUP_ENCRYPTION_KEY=YnVpbGQtb25seS1rZXktMQ== python manage.py collectstatic --noinput --verbosity 0 \
     && useradd --create-home --uid 1000 portal \
     && mkdir -p /data/private_media && chown -R portal /data
 

@@ -4,14 +4,22 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 SECRET_FILE := $(VENV)/dev-secret-key
+# Development encryption keys, one a line: field, blind index, backup (README, Data protection).
+KEYS_FILE := $(VENV)/dev-encryption-keys
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
 # `make run` serves a production-like site (DEBUG off) on loopback, without TLS.
 RUN_ENV = SECRET_KEY="$$(cat $(SECRET_FILE))" DEBUG=$${DEBUG:-0} HTTPS=0 \
+	FIELD_ENCRYPTION_KEYS="$$(sed -n 1p $(KEYS_FILE))" BLIND_INDEX_KEY="$$(sed -n 2p $(KEYS_FILE))" \
+	BACKUP_ENCRYPTION_KEY="$$(sed -n 3p $(KEYS_FILE))" \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost}
 # The test suite runs against production settings too, except TLS.
-TEST_ENV = SECRET_KEY=test-only-not-secret DEBUG=0 HTTPS=0 ALLOWED_HOSTS=testserver,localhost,127.0.0.1
+TEST_ENV = SECRET_KEY=test-only-not-secret DEBUG=0 HTTPS=0 ALLOWED_HOSTS=testserver,localhost,127.0.0.1 \
+	$(TEST_KEYS)
+TEST_KEYS = FIELD_ENCRYPTION_KEYS=dGVzdC1maWVsZC1rZXktMQ== \
+	BLIND_INDEX_KEY=dGVzdC1vbmx5LWJsaW5kLWluZGV4LWtleS0zMmJ5dGU= \
+	BACKUP_ENCRYPTION_KEY=dGVzdC1iYWNrdXAta2V5MQ==
 
 .PHONY: install run test test-only lint browser-deps html-deps test-deps bench bench-writes scale-test backup restore audit clean
 
@@ -25,7 +33,11 @@ $(STAMP): pyproject.toml
 $(SECRET_FILE): | $(STAMP)
 	@$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-install: $(STAMP) $(SECRET_FILE)
+$(KEYS_FILE): | $(STAMP)
+	@$(PY) -c 'import base64, os; [print(base64.b64encode(os.urandom(n)).decode()) for n in (16, 32, 16)]' > $@
+	@chmod 600 $@
+
+install: $(STAMP) $(SECRET_FILE) $(KEYS_FILE)
 
 run: install
 	$(RUN_ENV) $(PY) manage.py migrate --noinput
@@ -73,7 +85,7 @@ backup: install
 	$(RUN_ENV) $(PY) manage.py backup
 
 restore: install
-	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/bijiang-YYYYmmdd-HHMMSS.tar.gz" >&2; exit 1; }
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/bijiang-YYYYmmdd-HHMMSS.tar.gz.sm4" >&2; exit 1; }
 	$(RUN_ENV) $(PY) manage.py restore "$(FILE)"
 
 lint: install

@@ -14,3 +14,7 @@ os.environ.setdefault(
 )
 # Playwright's sync API runs an event loop in the test thread; Django's ORM must still work there.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The test keys `make test` sets (Makefile TEST_KEYS); never used outside the tests.
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "dGVzdC1maWVsZC1rZXktMQ==")
+os.environ.setdefault("BLIND_INDEX_KEY", "dGVzdC1vbmx5LWJsaW5kLWluZGV4LWtleS0zMmJ5dGU=")
+os.environ.setdefault("BACKUP_ENCRYPTION_KEY", "dGVzdC1iYWNrdXAta2V5MQ==")

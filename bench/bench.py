@@ -33,6 +33,8 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
+from bijiang_social.crypto import random_keys_env
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -85,6 +87,7 @@ print(session.session_key)
 
 def _env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
+    env.update(random_keys_env())
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
         DEBUG="0",

@@ -51,6 +51,8 @@ from pathlib import Path
 
 from PIL import Image, ImageFilter
 
+from bijiang_social.crypto import random_keys_env
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
@@ -320,7 +322,9 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from bijiang_social.personal_data import resident_id_check_char
-from recruitment.models import CandidateAccount, RecruitmentRound, TimelineStep
+from recruitment.models import (
+    CandidateAccount, RecruitmentRound, TimelineStep, candidate_username,
+)
 count, password = COUNT_AND_PASSWORD
 round_ = RecruitmentRound.objects.current()
 today = timezone.localdate()
@@ -336,13 +340,13 @@ hashed = make_password(password)
 User = get_user_model()
 with transaction.atomic():
     users = User.objects.bulk_create(
-        User(username=number, password=hashed, first_name=f"考生{n:04d}")
+        User(username=candidate_username(number), password=hashed, first_name=f"考生{n:04d}")
         for n, number in enumerate(numbers)
     )
     CandidateAccount.objects.bulk_create(
-        CandidateAccount(user=user, name=user.first_name, id_number=user.username,
+        CandidateAccount(user=user, name=user.first_name, id_number=number,
                          mobile=f"137{n:08d}")
-        for n, user in enumerate(users)
+        for n, (user, number) in enumerate(zip(users, numbers))
     )
 print(json.dumps({"year": round_.year, "id_numbers": numbers}))
 """
@@ -351,11 +355,13 @@ CANDIDATE_COUNT = """
 import json, sys
 from collections import Counter
 from PIL import Image
-from recruitment.models import Registration
+from bijiang_social.encrypted_fields import index_of
+from recruitment.models import CandidateAccount, Registration
 data = json.load(open(sys.argv[1]))
 submitted = set(data["submitted"])
+indexes = [index_of(CandidateAccount, "id_number_index", n) for n in data["accounts"]]
 registrations = list(
-    Registration.objects.filter(account__id_number__in=data["accounts"])
+    Registration.objects.filter(account__id_number_index__in=indexes)
     .select_related("account").prefetch_related("events")
 )
 per_account = Counter(r.account.id_number for r in registrations)
@@ -534,7 +540,7 @@ def main() -> int:
     database = "bijiang_writes"
     for sql in (f"DROP DATABASE IF EXISTS {database}", f"CREATE DATABASE {database} OWNER bijiang"):
         subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-q", "-c", sql], check=True)
-    env = dict(os.environ)
+    env = {**os.environ, **random_keys_env()}
     env.update(
         SECRET_KEY=secrets.token_urlsafe(50),
         DEBUG="0",

@@ -8,7 +8,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 from bijiang_social.cache_backends import redis_caches
-from bijiang_social.env import env_bool, env_int, env_list, env_str
+from bijiang_social.env import env_bool, env_int, env_key, env_key_list, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,6 +22,32 @@ if not SECRET_KEY:
             "for local work set DEBUG=1 or use `make run`."
         )
     SECRET_KEY = "django-insecure-development-only-key-bijiang"
+
+# Keys for personal data at rest (bijiang_social/crypto.py; README, Data protection): SM4 keys for
+# fields (first = current, the rest still readable) and for backups, and the HMAC-SM3 key of the
+# blind indexes. Production refuses to start without them; DEBUG alone falls back to fixed,
+# public development keys.
+FIELD_ENCRYPTION_KEYS = env_key_list("FIELD_ENCRYPTION_KEYS", length=16)
+BLIND_INDEX_KEY = env_key("BLIND_INDEX_KEY", length=32)
+BACKUP_ENCRYPTION_KEY = env_key("BACKUP_ENCRYPTION_KEY", length=16)
+_missing_keys = [
+    name
+    for name, value in [
+        ("FIELD_ENCRYPTION_KEYS", FIELD_ENCRYPTION_KEYS),
+        ("BLIND_INDEX_KEY", BLIND_INDEX_KEY),
+        ("BACKUP_ENCRYPTION_KEY", BACKUP_ENCRYPTION_KEY),
+    ]
+    if not value
+]
+if _missing_keys and not DEBUG:
+    raise ImproperlyConfigured(
+        f"{', '.join(_missing_keys)} not set. Production refuses to start without its "
+        "encryption keys; `make run` generates development keys, README (Data protection) "
+        "says how to make real ones."
+    )
+FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [b"development-only"]
+BLIND_INDEX_KEY = BLIND_INDEX_KEY or b"development-only-blind-index-key"
+BACKUP_ENCRYPTION_KEY = BACKUP_ENCRYPTION_KEY or b"development-only"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -219,6 +245,17 @@ SESSION_TOUCH_SECONDS = env_int("SESSION_TOUCH_SECONDS", 60)
 SESSION_SAVE_EVERY_REQUEST = False
 if not 0 < SESSION_TOUCH_SECONDS < SESSION_COOKIE_AGE:
     raise ImproperlyConfigured("SESSION_TOUCH_SECONDS must be above 0 and below the idle timeout.")
+
+# Passwords: PBKDF2-HMAC-SM3 first (bijiang_social/hashers.py); hashes stored by the others are
+# re-hashed with it at the next log-in.
+PASSWORD_HASHERS = [
+    "bijiang_social.hashers.PBKDF2SM3PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

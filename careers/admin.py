@@ -21,6 +21,7 @@ from accounts.access import (
 )
 from accounts.steps import StepRefused
 from bijiang_social.audit import AuditedAdmin
+from bijiang_social.encrypted_fields import BlindIndexSearchMixin
 from bijiang_social.personal_data import mask_bank_account, mask_id_number, mask_mobile
 from bijiang_social.spreadsheets import xlsx_response
 from careers.accounts import InvitationError, invite, offer_password_reset
@@ -198,13 +199,14 @@ class TrainingSessionAdmin(AuditedAdmin):
 
 
 @admin.register(SignUp)
-class SignUpAdmin(PersonalDataAdmin):
+class SignUpAdmin(BlindIndexSearchMixin, PersonalDataAdmin):
     """The phone is shown masked in the list, and on the record by the personal-data rule."""
 
     personal_fields = {"phone": mask_mobile}
     list_display = ["name", "organisation", "phone_masked", "session", "created_at"]
     list_filter = ["session__channel", "session"]
-    search_fields = ["name", "organisation", "session__topic", "=phone"]
+    search_fields = ["name", "organisation", "session__topic"]
+    blind_index_search = ["phone_index"]  # a whole mobile number (the phone is encrypted)
     list_select_related = ["session"]
     date_hierarchy = "created_at"
     actions = ["export"]

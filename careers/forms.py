@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm, UserCreationForm
 from django.utils import timezone
 
+from bijiang_social.encrypted_fields import index_of
 from bijiang_social.forms import PublicForm, PublicFormMixin, PublicModelForm, StaffForm
 from bijiang_social.personal_data import normalise_mobile, validate_mobile
 from careers.models import (
@@ -187,7 +188,8 @@ class SignUpForm(PublicModelForm):
     def clean_phone(self) -> str:
         phone = normalise_mobile(self.cleaned_data["phone"])
         validate_mobile(phone)
-        if SignUp.objects.filter(session=self.instance.session, phone=phone).exists():
+        index = index_of(SignUp, "phone_index", phone)
+        if SignUp.objects.filter(session=self.instance.session, phone_index=index).exists():
             raise forms.ValidationError(
                 "这个手机号码已经报名了这一场培训，无需重复报名。如需更改信息，请联系主办方。"
             )

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.access import StreetScopedQuerySet
 from accounts.models import Street
+from bijiang_social.encrypted_fields import BlindIndexField, EncryptedCharField
 from bijiang_social.personal_data import (
     mask_mobile,
     normalise_mobile,
@@ -306,7 +307,8 @@ class SignUp(models.Model):
     )
     name = models.CharField("姓名", max_length=30)
     organisation = models.CharField("所在机构", max_length=60)
-    phone = models.CharField("手机号码", max_length=11, validators=[validate_mobile])
+    phone = EncryptedCharField("手机号码", max_length=11, validators=[validate_mobile])
+    phone_index = BlindIndexField(source="phone")  # once per session and phone, admin search
     created_at = models.DateTimeField("报名时间", auto_now_add=True)
 
     class Meta:
@@ -315,7 +317,7 @@ class SignUp(models.Model):
         ordering = ["session", "created_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["session", "phone"],
+                fields=["session", "phone_index"],
                 name="signup_once_per_session_and_phone",
                 violation_error_message="这个手机号码已经报名了这一场培训。",
             )
@@ -349,7 +351,7 @@ class SocialWorker(models.Model):
         Street, verbose_name="所属街道社工站", on_delete=models.PROTECT, related_name="+"
     )
     organisation = models.CharField("所在机构", max_length=60, blank=True)
-    phone = models.CharField(
+    phone = EncryptedCharField(
         "工作手机",
         max_length=11,
         blank=True,
@@ -372,7 +374,7 @@ class SocialWorker(models.Model):
     started_on = models.DateField(
         "从业起始日期", null=True, blank=True, help_text="用于计算任职年限（晋升条件）"
     )
-    id_number = models.CharField(
+    id_number = EncryptedCharField(
         "身份证号码",
         max_length=18,
         blank=True,
@@ -380,7 +382,7 @@ class SocialWorker(models.Model):
         help_text="补贴发放用；导出时只有具备个人信息导出权限的人员看到完整号码",
     )
     bank_name = models.CharField("开户银行", max_length=40, blank=True)
-    bank_account = models.CharField(
+    bank_account = EncryptedCharField(
         "银行账号", max_length=30, blank=True, validators=[validate_bank_account]
     )
     user = models.OneToOneField(

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import PersonalDataAdmin
 from bijiang_social.audit import AppendOnlyAdmin, AuditedAdmin
+from bijiang_social.encrypted_fields import BlindIndexSearchMixin
 from bijiang_social.personal_data import mask_id_number
 from bijiang_social.uploads import limit_upload_size, upload_cut_off
 from recruitment import importing
@@ -146,7 +147,7 @@ class PostAdmin(AuditedAdmin):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(PersonalDataAdmin, AuditedAdmin):
+class CandidateAdmin(BlindIndexSearchMixin, PersonalDataAdmin, AuditedAdmin):
     personal_fields = {"id_number": mask_id_number}
     list_display = [
         "masked_name",
@@ -158,7 +159,8 @@ class CandidateAdmin(PersonalDataAdmin, AuditedAdmin):
         "imported_at",
     ]
     list_filter = ["round", "post", "certified"]
-    search_fields = ["name", "id_number"]
+    search_fields = ["name"]
+    blind_index_search = ["id_number_index"]
     list_select_related = ["post__round"]
     change_list_template = "recruitment/admin/candidate_changelist.html"
 

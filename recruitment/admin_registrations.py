@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from accounts import access
 from accounts.access import record_personal_export
 from accounts.steps import StepRefused
+from bijiang_social.encrypted_fields import BlindIndexSearchMixin
 from bijiang_social.personal_data import mask_id_number, mask_mobile
 from bijiang_social.spreadsheets import xlsx_response
 from recruitment import workflow
@@ -250,9 +251,10 @@ def _export_row(registration: Registration, full: bool) -> list:
 
 
 @admin.register(CandidateAccount)
-class CandidateAccountAdmin(admin.ModelAdmin):
+class CandidateAccountAdmin(BlindIndexSearchMixin, admin.ModelAdmin):
     list_display = ["__str__", "created_at"]
-    search_fields = ["id_number", "name"]
+    search_fields = ["name"]
+    blind_index_search = ["id_number_index"]
     fields = ["name", "created_at"]
     readonly_fields = ["name", "created_at"]
 

@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image
 
+from bijiang_social.encrypted_fields import index_of
 from bijiang_social.forms import (
     PublicForm,
     PublicFormMixin,
@@ -34,7 +35,7 @@ from bijiang_social.personal_data import (
 )
 from bijiang_social.uploads import check_upload
 from recruitment.forms import parse_number
-from recruitment.models import CandidateAccount, Post, Registration
+from recruitment.models import CandidateAccount, Post, Registration, candidate_username
 from recruitment.rules import Education, SocialWorkLevel, post_misses
 
 PHOTO_MIN = (200, 250)  # pixels: a readable 1-inch photo
@@ -93,8 +94,9 @@ class CandidateSignUpForm(PublicForm):
     def clean_id_number(self) -> str:
         number = normalise_resident_id(self.cleaned_data["id_number"])
         validate_resident_id(number)
-        if CandidateAccount.objects.filter(id_number=number).exists() or (
-            get_user_model().objects.filter(username=number).exists()
+        index = index_of(CandidateAccount, "id_number_index", number)
+        if CandidateAccount.objects.filter(id_number_index=index).exists() or (
+            get_user_model().objects.filter(username=candidate_username(number)).exists()
         ):
             raise ValidationError(
                 "这个身份证号码已经注册过账号，请直接登录；忘记密码可以在登录页重设。"
@@ -125,7 +127,7 @@ class CandidateSignUpForm(PublicForm):
     def save(self) -> CandidateAccount:
         data = self.cleaned_data
         user = get_user_model().objects.create_user(
-            username=data["id_number"],
+            username=candidate_username(data["id_number"]),
             email=data["email"],
             password=data["password1"],
             first_name=data["name"],
@@ -151,7 +153,13 @@ class CandidateLoginForm(PublicFormMixin, AuthenticationForm):
         self.fields["password"].error_messages = {"required": "请填写密码。"}
 
     def clean_username(self) -> str:
-        return normalise_resident_id(self.cleaned_data["username"])
+        """The ID number finds the account through its blind index; the user name is derived
+        from the index at sign-up (never the number in clear) and kept after a key rotation."""
+        number = normalise_resident_id(self.cleaned_data["username"])
+        index = index_of(CandidateAccount, "id_number_index", number)
+        account = CandidateAccount.objects.filter(id_number_index=index).select_related("user")
+        found = account.first()
+        return found.user.get_username() if found else candidate_username(number)
 
 
 YES_NO = [("yes", "是"), ("no", "否")]

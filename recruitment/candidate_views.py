@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.steps import StepRefused
 from bijiang_social import page_cache
+from bijiang_social.encrypted_fields import index_of
 from bijiang_social.ratelimits import count_attempt, limit_reached
 from bijiang_social.uploads import limit_upload_size, upload_cut_off
 from bijiang_social.views import too_many_requests
@@ -382,7 +383,10 @@ def ticket_download(request: HttpRequest, pk: int) -> HttpResponse:
 def _find_scores(round_: RecruitmentRound, exam_number: str, id_number: str):
     return (
         Registration.objects.filter(
-            round=round_, exam_number=exam_number, id_number=id_number, scores__isnull=False
+            round=round_,
+            exam_number=exam_number,
+            id_number_index=index_of(Registration, "id_number_index", id_number),
+            scores__isnull=False,
         )
         .select_related("post", "scores")
         .first()

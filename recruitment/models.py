@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from bijiang_social.encrypted_fields import BlindIndexField, EncryptedCharField, index_of
 from bijiang_social.personal_data import mask_id_number, mask_name, validate_resident_id
 from recruitment.rules import (
     Applicant,
@@ -358,7 +359,8 @@ class Candidate(models.Model):
         Post, verbose_name="报考岗位", on_delete=models.PROTECT, related_name="candidates"
     )
     name = models.CharField("姓名", max_length=30)
-    id_number = models.CharField("身份证号", max_length=18, validators=[validate_resident_id])
+    id_number = EncryptedCharField("身份证号", max_length=18, validators=[validate_resident_id])
+    id_number_index = BlindIndexField(source="id_number", normalise="upper")
     certified = models.BooleanField("持全国社工职业水平证书", default=False)
     written_score = models.DecimalField("笔试成绩（原始分）", **SCORE_FIELD)
     interview_score = models.DecimalField(
@@ -366,7 +368,7 @@ class Candidate(models.Model):
     )
     imported_at = models.DateTimeField("导入时间", default=timezone.now)
 
-    history = HistoricalRecords(excluded_fields=["id_number"])
+    history = HistoricalRecords(excluded_fields=["id_number", "id_number_index"])
     objects = CandidateQuerySet.as_manager()
 
     class Meta:
@@ -375,7 +377,7 @@ class Candidate(models.Model):
         ordering = ["round", "post", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["round", "id_number"], name="recruitment_candidate_once_per_round"
+                fields=["round", "id_number_index"], name="recruitment_candidate_once_per_round"
             )
         ]
 
@@ -425,9 +427,15 @@ class PublicationLog(models.Model):
 # --- Online registration (网上报名) ----------------------------------------------------------
 
 
+def candidate_username(id_number: str) -> str:
+    """A candidate's user name: derived from her ID number's blind index, so the number is not
+    in auth_user in clear, and log-in by ID number finds her (CandidateLoginForm)."""
+    return "id-" + index_of(CandidateAccount, "id_number_index", id_number)[:40]
+
+
 class CandidateAccount(models.Model):
     """A candidate's account: an ordinary user (never staff) with her name, ID and mobile.
-    One account per ID number; the user's username is the ID number."""
+    One account per ID number; the user name is `candidate_username(id_number)`."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -436,10 +444,10 @@ class CandidateAccount(models.Model):
         related_name="candidate_account",
     )
     name = models.CharField("姓名", max_length=30)
-    id_number = models.CharField(
-        "身份证号", max_length=18, unique=True, validators=[validate_resident_id]
-    )
-    mobile = models.CharField("手机号码", max_length=11)
+    id_number = EncryptedCharField("身份证号", max_length=18, validators=[validate_resident_id])
+    # One account per ID number, and log-in by ID number, through the index.
+    id_number_index = BlindIndexField(source="id_number", normalise="upper", unique=True)
+    mobile = EncryptedCharField("手机号码", max_length=11)
     created_at = models.DateTimeField("注册时间", default=timezone.now)
     is_sample = models.BooleanField(
         "示例数据", default=False, help_text="演示用的示例考生，不计入公开的报名人数"
@@ -513,8 +521,9 @@ class Registration(models.Model):
     )
     # Personal details
     name = models.CharField("姓名", max_length=30)
-    id_number = models.CharField("身份证号", max_length=18)
-    mobile = models.CharField("手机号码", max_length=11)
+    id_number = EncryptedCharField("身份证号", max_length=18)
+    id_number_index = BlindIndexField(source="id_number", normalise="upper")  # score look-up
+    mobile = EncryptedCharField("手机号码", max_length=11)
     # Education
     education = models.PositiveSmallIntegerField(
         "最高学历", choices=Education.choices, null=True, blank=True

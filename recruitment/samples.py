@@ -63,9 +63,15 @@ def load_sample_candidates(stdout) -> None:
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
+    from bijiang_social.encrypted_fields import index_of
     from bijiang_social.personal_data import resident_id_check_char
     from recruitment import workflow
-    from recruitment.models import CandidateAccount, Registration, RegistrationEvent
+    from recruitment.models import (
+        CandidateAccount,
+        Registration,
+        RegistrationEvent,
+        candidate_username,
+    )
 
     round_2024 = RecruitmentRound.objects.get(year=2024)
     post = round_2024.posts.order_by("order").first()
@@ -74,10 +80,11 @@ def load_sample_candidates(stdout) -> None:
     for serial, name, status, reason in SAMPLE_CANDIDATES:
         first17 = f"52220119950101{serial:03d}"
         id_number = first17 + resident_id_check_char(first17)
-        if CandidateAccount.objects.filter(id_number=id_number).exists():
+        index = index_of(CandidateAccount, "id_number_index", id_number)
+        if CandidateAccount.objects.filter(id_number_index=index).exists():
             continue
         user = get_user_model().objects.create_user(
-            username=id_number, password=password, first_name=name
+            username=candidate_username(id_number), password=password, first_name=name
         )
         account = CandidateAccount.objects.create(
             user=user, name=name, id_number=id_number, mobile="13800000000", is_sample=True

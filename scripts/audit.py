@@ -18,6 +18,7 @@ import urllib.request
 from pathlib import Path
 
 from bijiang_social import elder_mode
+from bijiang_social.crypto import random_keys_env
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -106,6 +107,7 @@ def main() -> int:
     workdir = Path(tempfile.mkdtemp(prefix="bijiang-audit-"))
     env = {
         **os.environ,
+        **random_keys_env(),
         "SECRET_KEY": "audit-only-not-secret",
         "DEBUG": "0",
         "HTTPS": "0",

@@ -37,6 +37,7 @@ export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
 
 export SECRET_KEY=$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')
+eval "$($PY -m bijiang_social.crypto)"  # fresh encryption keys
 export DEBUG=0 HTTPS=0 ALLOWED_HOSTS=127.0.0.1,localhost WEB_CONCURRENCY=2 GUNICORN_ACCESS_LOG=
 # nginx is the one proxy in front, as in compose.yaml.
 export TRUSTED_PROXY_COUNT=1

@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from accounts.access import StreetScopedQuerySet
+from bijiang_social.encrypted_fields import BlindIndexField, EncryptedCharField, index_of
 from bijiang_social.personal_data import mask_mobile
 
 __all__ = [
@@ -252,7 +253,7 @@ class ServiceApplicationQuerySet(StreetScopedQuerySet):
         return self.open().filter(assigned_worker__isnull=True, social_worker="")
 
     def phone_ending(self, digits: str):
-        return self.filter(mobile__endswith=digits)
+        return self.filter(mobile_last4_index=index_of(self.model, "mobile_last4_index", digits))
 
 
 def new_reference(year: int) -> str:
@@ -272,8 +273,10 @@ class ServiceApplication(models.Model):
         ServiceCategory, verbose_name="服务类别", on_delete=models.PROTECT, related_name="cases"
     )
     applicant_name = models.CharField("申请人姓名", max_length=30)
-    id_number = models.CharField("身份证号码", max_length=18)
-    mobile = models.CharField("手机号码", max_length=11)
+    id_number = EncryptedCharField("身份证号码", max_length=18)
+    mobile = EncryptedCharField("手机号码", max_length=11)
+    # Staff search and tracking by the mobile's last four digits, without the clear number.
+    mobile_last4_index = BlindIndexField(source="mobile", normalise="last4")
     street = models.ForeignKey(
         "accounts.Street", verbose_name="所在街道", on_delete=models.PROTECT, related_name="cases"
     )
@@ -342,7 +345,13 @@ class ServiceApplication(models.Model):
     )
 
     history = HistoricalRecords(
-        excluded_fields=["applicant_name", "id_number", "mobile", "help_needed"]
+        excluded_fields=[
+            "applicant_name",
+            "id_number",
+            "mobile",
+            "mobile_last4_index",
+            "help_needed",
+        ]
     )
     objects = ServiceApplicationQuerySet.as_manager()
 

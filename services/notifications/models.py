@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from bijiang_social.encrypted_fields import EncryptedCharField
 from bijiang_social.personal_data import mask_mobile
 
 __all__ = ["MessageTemplate", "OutboxMessage"]
@@ -75,7 +76,7 @@ class OutboxMessage(models.Model):
 
     reference = models.CharField("受理编号", max_length=20, db_index=True)
     step = models.CharField("环节", max_length=20, choices=Step.choices)
-    mobile = models.CharField("接收手机", max_length=11)
+    mobile = EncryptedCharField("接收手机", max_length=11)
     params = models.JSONField("模板参数", default=dict)
     text = models.TextField("短信内容")
     backend = models.CharField("发送通道", max_length=10)

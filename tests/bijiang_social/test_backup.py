@@ -7,14 +7,18 @@ import json
 import os
 import subprocess
 import sys
+import tarfile
 import uuid
 from pathlib import Path
 
 import dj_database_url
 import pytest
 
+from bijiang_social.crypto import BACKUP_MAGIC
+
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4 a resident's income proof"
+ID_NUMBER, MOBILE = "522201199001011234", "13800000000"
 
 # A resident's case with an uploaded document, made the way the apply form makes it.
 MAKE_CASE = f"""
@@ -27,7 +31,7 @@ requirement = category.documents.first()
 upload = SimpleUploadedFile("income.pdf", {PDF!r}, "application/pdf")
 case = submit_application(
     category=category,
-    details=dict(applicant_name="张示例", id_number="522201199001011234", mobile="13800000000",
+    details=dict(applicant_name="张示例", id_number={ID_NUMBER!r}, mobile={MOBILE!r},
                  street=Street.objects.first(), help_needed="需要低保核查帮助"),
     uploads=[(requirement, upload, "application/pdf")],
 )
@@ -43,7 +47,8 @@ cases = {
     case.reference: [d.file.read().decode("latin-1") for d in case.documents.all()]
     for case in ServiceApplication.objects.prefetch_related("documents")
 }
-print(json.dumps({"figures": KeyFigure.objects.count(), "cases": cases}))
+people = [(case.id_number, case.mobile) for case in ServiceApplication.objects.all()]
+print(json.dumps({"figures": KeyFigure.objects.count(), "cases": cases, "people": people}))
 """
 
 
@@ -53,16 +58,20 @@ class Scratch:
     def __init__(self, tmp: Path, url: str, wipe, drop=lambda: None):
         self.tmp, self.url, self.wipe, self.drop = tmp, url, wipe, drop
 
-    def manage(self, *args: str) -> subprocess.CompletedProcess:
+    def manage(self, *args: str, extra: dict[str, str] | None = None):
         env = dict(os.environ)
         env.update(
             DATABASE_URL=self.url,
             PRIVATE_MEDIA_ROOT=str(self.tmp / "documents"),
             PAGE_CACHE_STAMP_FILE=str(self.tmp / "stamp"),
+            **(extra or {}),
         )
         return subprocess.run(
             [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
         )
+
+    def manage_with(self, extra: dict[str, str]):
+        return lambda *args: self.manage(*args, extra=extra)
 
     def run(self, *args: str) -> str:
         """The command's last line of output (the archive's path, the JSON, …)."""
@@ -125,9 +134,11 @@ def test_a_backup_wiped_and_restored_brings_back_cases_with_their_documents(scra
     reference = scratch.run("shell", "-c", MAKE_CASE)
     before = json.loads(scratch.run("shell", "-c", DESCRIBE))
     assert before["cases"] == {reference: [PDF.decode("latin-1")]} and before["figures"] > 0
+    assert before["people"] == [[ID_NUMBER, MOBILE]]
 
     archive = Path(scratch.run("backup", "--directory", str(scratch.tmp / "backups")))
     assert archive.exists() and oct(archive.stat().st_mode)[-3:] == "600"
+    _assert_sealed(archive)
 
     scratch.wipe()
     for document in (scratch.tmp / "documents").rglob("*"):
@@ -143,3 +154,27 @@ def test_restore_refuses_a_database_that_is_not_empty(scratch):
     result = scratch.manage("restore", archive)
     assert result.returncode != 0
     assert "not empty" in result.stderr
+
+
+def _assert_sealed(archive: Path) -> None:
+    """Neither the archive nor anything it would decompress to shows the person or her file."""
+    data = archive.read_bytes()
+    assert data.startswith(BACKUP_MAGIC)
+    for clear in [ID_NUMBER.encode(), MOBILE.encode(), PDF, "张示例".encode()]:
+        assert clear not in data
+    with pytest.raises(tarfile.ReadError):
+        tarfile.open(archive, "r:*").close()
+
+
+def test_restore_refuses_a_changed_archive_and_the_wrong_key(scratch):
+    scratch.run("migrate", "--noinput")
+    archive = Path(scratch.run("backup", "--directory", str(scratch.tmp / "b")))
+    scratch.wipe()
+    wrong_key = scratch.manage_with({"BACKUP_ENCRYPTION_KEY": "d3Jvbmcta2V5LTE2Ynl0ZQ=="})
+    result = wrong_key("restore", str(archive))
+    assert result.returncode != 0 and "BACKUP_ENCRYPTION_KEY 不对" in result.stderr
+    data = bytearray(archive.read_bytes())
+    data[len(data) // 2] ^= 1
+    archive.write_bytes(bytes(data))
+    result = scratch.manage("restore", str(archive))
+    assert result.returncode != 0 and "备份文件校验失败" in result.stderr

@@ -71,3 +71,11 @@ def test_documents_go_to_a_private_s3_bucket_when_one_is_configured():
         [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
     )
     assert result.stdout.split() == ["storages.backends.s3.S3Storage", "private", "True"]
+
+
+def test_production_refuses_to_start_without_its_encryption_keys():
+    keys = {"FIELD_ENCRYPTION_KEYS": "", "BLIND_INDEX_KEY": "", "BACKUP_ENCRYPTION_KEY": ""}
+    result = _settings_with({"DEBUG": "0", "SECRET_KEY": "x" * 50, **keys})
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY, BACKUP_ENCRYPTION_KEY not set" in result.stderr
+    assert _settings_with({"DEBUG": "1", **keys}).returncode == 0

@@ -17,6 +17,7 @@ from recruitment.models import (
     Registration,
     RegistrationEvent,
     TimelineStep,
+    candidate_username,
 )
 from tests.recruitment.factories import resident_id
 
@@ -96,12 +97,11 @@ def future_round(round_2024) -> RecruitmentRound:
 
 
 def make_candidate(name: str, serial: int, mobile: str = "13800000001") -> CandidateAccount:
+    id_number = resident_id(serial, "19960315")
     user = get_user_model().objects.create_user(
-        username=resident_id(serial, "19960315"), password=CANDIDATE_PASSWORD, first_name=name
+        username=candidate_username(id_number), password=CANDIDATE_PASSWORD, first_name=name
     )
-    return CandidateAccount.objects.create(
-        user=user, name=name, id_number=user.username, mobile=mobile
-    )
+    return CandidateAccount.objects.create(user=user, name=name, id_number=id_number, mobile=mobile)
 
 
 @pytest.fixture
@@ -142,7 +142,7 @@ def registration(account, round_, status=Registration.Status.SUBMITTED, **extra)
 @pytest.fixture
 def as_candidate(client):
     def log_in(account):
-        assert client.login(username=account.id_number, password=CANDIDATE_PASSWORD)
+        assert client.login(username=account.user.username, password=CANDIDATE_PASSWORD)
         return client
 
     return log_in

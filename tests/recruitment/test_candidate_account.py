@@ -37,6 +37,17 @@ def test_a_candidate_registers_and_is_logged_in_without_staff_rights(client, gui
     assert admin.status_code == 302 and "login" in admin["Location"]
 
 
+def test_the_user_name_is_not_her_id_number_and_she_still_logs_in_with_the_number(guide):
+    number = _data()["id_number"]
+    Client().post(reverse(SIGN_UP), _data())
+    user = CandidateAccount.objects.get().user
+    assert number not in user.username and user.username.startswith("id-")
+    client = Client()
+    login = {"username": number.lower(), "password": "Tongren-candidate-77"}
+    assert client.post(reverse("recruitment:login"), login).status_code == 302
+    assert client.get(reverse("recruitment:mine")).status_code == 200
+
+
 def test_one_account_per_id_number_refused_in_chinese_with_the_data_kept(client, wang_fang):
     response = client.post(reverse(SIGN_UP), _data(id_number=wang_fang.id_number, name="王芳芳"))
     html = response.content.decode()

@@ -33,7 +33,7 @@ def test_another_candidates_photo_scans_and_ticket_are_404(client, wang_fang, li
 
 
 def test_her_own_documents_are_served_privately_and_never_cached(client, li_na, li_nas):
-    client.login(username=li_na.id_number, password="Tongren-candidate-77")
+    client.login(username=li_na.user.username, password="Tongren-candidate-77")
     response = client.get(reverse("recruitment:document", args=[li_nas.pk, "photo"]))
     assert response.status_code == 200
     assert response["Content-Type"] == "image/jpeg"
@@ -42,7 +42,7 @@ def test_her_own_documents_are_served_privately_and_never_cached(client, li_na, 
 
 
 def test_unknown_document_names_are_404(client, li_na, li_nas):
-    client.login(username=li_na.id_number, password="Tongren-candidate-77")
+    client.login(username=li_na.user.username, password="Tongren-candidate-77")
     url = reverse("recruitment:document", args=[li_nas.pk, "id_number"])
     assert client.get(url).status_code == 404
 
@@ -55,7 +55,7 @@ def test_anonymous_visitors_are_sent_to_the_candidate_log_in(client, li_nas):
 
 @pytest.mark.page_cache
 def test_the_page_cache_neither_serves_nor_stores_candidate_pages(client, li_na, li_nas):
-    client.login(username=li_na.id_number, password="Tongren-candidate-77")
+    client.login(username=li_na.user.username, password="Tongren-candidate-77")
     first = client.get(reverse("recruitment:mine")).content.decode()
     assert "李娜" in first
     client.logout()

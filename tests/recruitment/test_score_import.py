@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from bijiang_social.encrypted_fields import index_of
 from recruitment.models import Candidate, RecruitmentRound
 from tests.conftest import STAFF_PASSWORD
 from tests.recruitment.factories import resident_id, xlsx
@@ -76,9 +77,12 @@ def test_a_clean_sheet_is_previewed_then_stored_in_full_on_confirmation(staff):
         "admin:recruitment_recruitmentround_ranking", args=[round_.pk]
     )
     assert Candidate.objects.count() == 3
-    zhang = Candidate.objects.get(id_number=resident_id(1))
+    zhang = Candidate.objects.get(
+        id_number_index=index_of(Candidate, "id_number_index", resident_id(1))
+    )
     assert (zhang.certified, zhang.written_score, zhang.interview_score) == (True, 75, 80)
-    assert Candidate.objects.get(id_number=resident_id(3)).interview_score is None
+    third = index_of(Candidate, "id_number_index", resident_id(3))
+    assert Candidate.objects.get(id_number_index=third).interview_score is None
     # The confirmation is used up: a second click stores nothing more.
     staff.post(CONFIRM)
     assert Candidate.objects.count() == 3

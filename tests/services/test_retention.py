@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from services.applications.models import ApplicationDocument, ReviewPolicy
+from services.applications.models import ApplicationDocument, ReviewPolicy, ServiceApplication
 from services.applications.rules import apply_transition
 from tests.conftest import STAFF_PASSWORD
 from tests.services.conftest import make_case
@@ -71,6 +71,8 @@ def test_it_anonymises_only_cases_closed_longer_than_the_period(minsheng, huanbe
     assert "已按保存期限匿名化" in old.help_needed and old.anonymised_at
     assert old.street == huanbei and old.category == minsheng
     assert recent.id_number and recent.mobile and recent.applicant_name == "张三"
+    # Staff search by the last four digits no longer finds the anonymised case.
+    assert list(ServiceApplication.objects.phone_ending(recent.mobile[-4:])) == [recent]
 
 
 def test_running_it_again_removes_nothing_more(minsheng, huanbei, clerk_huanbei):

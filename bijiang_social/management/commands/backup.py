@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from bijiang_social.crypto import encrypt_stream
+
 
 def pg_environment() -> dict[str, str]:
     """libpq variables for pg_dump/pg_restore from Django's database settings."""
@@ -29,7 +31,8 @@ def pg_environment() -> dict[str, str]:
 class Command(BaseCommand):
     help = (
         "Write a timestamped archive of the database (pg_dump for PostgreSQL, a consistent "
-        "copy for SQLite) and the private documents into --directory (default backups/)."
+        "copy for SQLite) and the private documents into --directory (default backups/), "
+        "encrypted with SM4-GCM under BACKUP_ENCRYPTION_KEY (bijiang-….tar.gz.sm4)."
     )
 
     def add_arguments(self, parser):
@@ -39,7 +42,7 @@ class Command(BaseCommand):
         target_dir = Path(directory)
         target_dir.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        archive = target_dir / f"bijiang-{stamp}.tar.gz"
+        archive = target_dir / f"bijiang-{stamp}.tar.gz.sm4"
         vendor = connection.vendor
         with tempfile.TemporaryDirectory() as tmp:
             dump = Path(tmp) / ("database.sqlite3" if vendor == "sqlite" else "database.dump")
@@ -61,11 +64,15 @@ class Command(BaseCommand):
             manifest.write_text(
                 json.dumps({"created": stamp, "database": vendor, "dump": dump.name})
             )
-            with tarfile.open(archive, "w:gz") as tar:
+            plain = Path(tmp) / "archive.tar.gz"
+            with tarfile.open(plain, "w:gz") as tar:
                 tar.add(manifest, arcname="manifest.json")
                 tar.add(dump, arcname=dump.name)
                 documents = Path(settings.PRIVATE_MEDIA_ROOT)
                 if documents.exists():
                     tar.add(documents, arcname="documents")
-        os.chmod(archive, 0o600)
+            # Readable by the owner only from the first byte; never in clear outside tmp.
+            descriptor = os.open(archive, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with plain.open("rb") as source, os.fdopen(descriptor, "wb") as target:
+                encrypt_stream(settings.BACKUP_ENCRYPTION_KEY, source, target)
         self.stdout.write(str(archive))

@@ -9,13 +9,15 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from bijiang_social.crypto import DecryptionError, decrypt_stream
 from bijiang_social.management.commands.backup import pg_environment
 
 
 class Command(BaseCommand):
     help = (
-        "Restore an archive written by `backup` into an EMPTY database (no tables) and the "
-        "private documents folder. Refuses to overwrite a database that has tables."
+        "Restore an archive written by `backup` (decrypted with BACKUP_ENCRYPTION_KEY) into an "
+        "EMPTY database (no tables) and the private documents folder. Refuses to overwrite a "
+        "database that has tables, and an archive whose SM4-GCM tag does not match."
     )
 
     def add_arguments(self, parser):
@@ -27,8 +29,17 @@ class Command(BaseCommand):
                 "The database is not empty. Restore only into an empty database "
                 "(create a new one, or drop and recreate it first)."
             )
-        with tempfile.TemporaryDirectory() as tmp, tarfile.open(archive, "r:gz") as tar:
-            tar.extractall(tmp, filter="data")
+        with tempfile.TemporaryDirectory() as tmp:
+            plain = Path(tmp) / "archive.tar.gz"
+            with open(archive, "rb") as source, plain.open("wb") as target:
+                try:
+                    decrypt_stream(
+                        settings.BACKUP_ENCRYPTION_KEY, source, target, Path(archive).stat().st_size
+                    )
+                except DecryptionError as error:
+                    raise CommandError(str(error)) from None
+            with tarfile.open(plain, "r:gz") as tar:
+                tar.extractall(tmp, filter="data")
             manifest = json.loads((Path(tmp) / "manifest.json").read_text())
             if manifest["database"] != connection.vendor:
                 raise CommandError(

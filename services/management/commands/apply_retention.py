@@ -60,6 +60,7 @@ class Command(BaseCommand):
                     "applicant_name",
                     "id_number",
                     "mobile",
+                    "mobile_last4_index",  # recomputed from the emptied mobile: '' (no match)
                     "help_needed",
                     "anonymised_at",
                 ]
