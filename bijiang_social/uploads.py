@@ -134,6 +134,8 @@ def limit_upload_size(max_bytes: Callable[..., int]):
                 request.upload_handlers.insert(0, SizeLimitHandler(request, limit))
             return protected(request, *args, **kwargs)
 
+        # The whole body may be as large as REQUEST_UPLOAD_MAX_MB (bijiang_social.body_limit).
+        wrapper.accepts_uploads = True
         # The CSRF middleware would read the body before the handler is in place; the check
         # runs in `protected` instead, once it is.
         return csrf_exempt(wrapper)
