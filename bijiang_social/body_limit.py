@@ -4,6 +4,7 @@ of the body is read.
 - A view that takes files (decorated with ``bijiang_social.uploads.limit_upload_size``) may
   receive up to ``REQUEST_UPLOAD_MAX_MB`` (what nginx lets through); each file in it is then
   cut off at its own limit while it arrives.
+  So may a view marked with `accepts_uploads` (a form that checks its files' size itself).
 - The admin, for a logged-in staff member, up to ``max(REQUEST_UPLOAD_MAX_MB,
   LESSON_VIDEO_MAX_MB + 1)``: lesson videos are uploaded there.
 - Every other view (sign-ups, log-ins, look-ups) up to ``DATA_UPLOAD_MAX_MEMORY_SIZE``
@@ -20,6 +21,13 @@ from django.shortcuts import render
 
 MB = 1024 * 1024
 ACCEPTS_UPLOADS = "accepts_uploads"  # set on a view by limit_upload_size
+
+
+def accepts_uploads(view):
+    """Mark a view that takes files but checks their size in its form (not through
+    ``limit_upload_size``): its body may be as large as ``REQUEST_UPLOAD_MAX_MB``."""
+    setattr(view, ACCEPTS_UPLOADS, True)
+    return view
 
 
 def body_limit(request: HttpRequest, view) -> tuple[int, bool]:

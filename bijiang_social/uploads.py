@@ -55,7 +55,7 @@ _MAGIC = [
 ]
 # What makes a browser treat a file as a web page when it sniffs the first bytes.
 _HTML_MARKERS = (b"<html", b"<script", b"<body", b"<!doctype", b"<iframe", b"<svg", b"<head")
-_SNIFFED_BYTES = 1024
+SNIFFED_BYTES = 1024
 # An image is decoded whole to strip its metadata (and the photo to resize it): at most this
 # many pixels, so a decode takes at most ~100 MB (4 bytes a pixel) whatever the file's size.
 # A 12-megapixel phone photo and an A4 page scanned at 300 dpi (8.7 megapixels) pass.
@@ -164,7 +164,7 @@ def _check_pdf(upload: UploadedFile) -> None:
         "请用手机重新拍照（JPG），或重新扫描、导出成 PDF 后再选择。",
         code="pdf_unreadable",
     )
-    if has_html_marker(upload.read(_SNIFFED_BYTES)):
+    if has_html_marker(upload.read(SNIFFED_BYTES)):
         raise unreadable
     upload.seek(0)
     try:
