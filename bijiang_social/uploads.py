@@ -180,6 +180,12 @@ def _check_pdf(upload: UploadedFile) -> None:
         raise unreadable from error
 
 
+def _broken_image() -> ValidationError:
+    return ValidationError(
+        "图片文件已损坏或不完整，打不开。请重新拍照或另选文件。", code="broken_image"
+    )
+
+
 def _too_many_pixels(size: tuple[int, int] | None = None) -> ValidationError:
     found = f"（{size[0]}×{size[1]}）" if size else ""
     return ValidationError(
@@ -204,9 +210,7 @@ def _check_image(upload: UploadedFile) -> None:
     except Image.DecompressionBombError:
         raise _too_many_pixels() from None  # Pillow refused it while reading the header
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(
-            "图片文件已损坏或不完整，打不开。请重新拍照或另选文件。", code="broken_image"
-        ) from None
+        raise _broken_image() from None
 
 
 def _without_metadata(upload: UploadedFile, content_type: str) -> bytes:
@@ -266,7 +270,12 @@ def check_upload(
             _check_pdf(upload)
         else:
             _check_image(upload)
-            _replace_content(upload, _without_metadata(upload, content_type))
+            try:
+                cleaned = _without_metadata(upload, content_type)
+            except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+                # verify() reads a JPEG's structure only; decoding finds a truncated one.
+                raise _broken_image() from None
+            _replace_content(upload, cleaned)
     finally:
         upload.seek(0)
     return content_type

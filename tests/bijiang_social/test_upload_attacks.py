@@ -105,3 +105,11 @@ def test_a_small_png_of_too_many_pixels_is_refused_before_it_is_decoded(size, sa
         check_upload(SimpleUploadedFile("bomb.png", buffer.getvalue()), 5 * MB)
     assert refused.value.code == "image_too_large"
     assert f"图片的像素太多{said}，最多 2400 万像素" in refused.value.messages[0]
+
+
+def test_a_truncated_photo_that_passes_verify_is_refused_as_broken_not_a_500():
+    photo = _photo_taken_with_gps((640, 480))
+    truncated = photo[: len(photo) // 2]
+    with pytest.raises(ValidationError) as refused:
+        check_upload(SimpleUploadedFile("证明.jpg", truncated), 5 * MB)
+    assert refused.value.code == "broken_image"
