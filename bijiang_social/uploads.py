@@ -249,7 +249,8 @@ def check_upload(
     upload: UploadedFile, max_bytes: int, accepted: dict[str, str] = DOCUMENT_TYPES
 ) -> str:
     """Validate an upload by size and content; returns its content type (see the module
-    docstring for the messages). The file is left at its start."""
+    docstring for the messages). An image is rewritten in place without its metadata (its
+    ``size`` updated). The file is left at its start."""
     if upload.size == 0:
         raise ValidationError("这个文件是空的，请重新选择。", code="empty")
     if upload.size > max_bytes:
