@@ -16,6 +16,8 @@ preload_app = True
 # that a restart is not felt in the latency of a busy hour.
 max_requests = 100000
 max_requests_jitter = 10000
-# The path without its query string: a tracking look-up's reference number and phone digits
-# travel in the query and must not reach the log.
+# The path without its query string (a tracking look-up's reference number and phone digits
+# once travelled there) and with its one-time tokens masked (/careers/activate/…/): see
+# bijiang_social/access_log.py; deploy/nginx.conf logs the same way.
+logger_class = "bijiang_social.access_log.MaskedAccessLogger"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s'

@@ -12,6 +12,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 
 from bijiang_social.models import CalendarDay, HolidayArrangement
+from bijiang_social.spreadsheets import SheetTooLarge, bounded_rows
 
 # "2027年1月1日", "2027-01-01", "1月1日", "1.1"; a range adds "至3日" or "至2月3日".
 _DATE = r"(?:(?P<y>\d{4})\s*[年./-]\s*)?(?P<m>\d{1,2})\s*[月./-]\s*(?P<d>\d{1,2})\s*日?"
@@ -20,6 +21,8 @@ _RANGE = re.compile(rf"{_DATE}(?:\s*(?:至|到|~|～|—|－)\s*{_END})?")
 _ASIDE = re.compile(r"（[^）]*）|\([^)]*\)")
 _WORKDAY_WORDS = ("上班", "工作日", "调休上班", "workday")
 _MAX_RUN_DAYS = 15
+# A year's arrangement is some 30 rows of three columns; a sheet is read no further than this.
+MAX_ROWS, MAX_COLUMNS = 400, 10
 
 
 @dataclass(frozen=True)
@@ -86,12 +89,17 @@ def read_spreadsheet(upload, year: int) -> list[ArrangedDay]:
     name = upload.name.lower()
     if name.endswith(".xlsx"):
         try:
-            sheet = load_workbook(upload, read_only=True, data_only=True).active
+            workbook = load_workbook(upload, read_only=True, data_only=True)
+            try:
+                rows = [list(row) for row in bounded_rows(workbook.active, MAX_ROWS, MAX_COLUMNS)]
+            finally:
+                workbook.close()
+        except SheetTooLarge as error:
+            raise ValidationError(str(error)) from None
         except Exception:  # openpyxl raises many kinds for a file that is not a workbook
             raise ValidationError(
                 "无法读取这个 xlsx 文件，请用 Excel 另存为 .xlsx 后重试。"
             ) from None
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     elif name.endswith(".csv"):
         text = upload.read().decode("utf-8-sig", errors="replace")
         rows = list(csv.reader(io.StringIO(text)))

@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "bijiang_social.sessions.IdleTimeoutSessionMiddleware",  # Django's, saving less often
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, the first to read a POST body: refuses one past its limit unread.
+    "bijiang_social.body_limit.BodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.superuser_log.SuperuserUseMiddleware",  # every admin request by a superuser
@@ -316,6 +318,11 @@ if VIDEO_DELIVERY == "redirect" and not DOCUMENTS_S3_BUCKET:
     raise ImproperlyConfigured("VIDEO_DELIVERY=redirect needs DOCUMENTS_S3_BUCKET.")
 VIDEO_X_ACCEL_PREFIX = env_str("VIDEO_X_ACCEL_PREFIX", "/protected-media/")
 LESSON_VIDEO_MAX_MB = env_int("LESSON_VIDEO_MAX_MB", 500)
+# One limit on every request body (bijiang_social/body_limit.py): a view without files takes
+# REQUEST_BODY_MAX_KB, a view that takes files REQUEST_UPLOAD_MAX_MB in all (nginx's
+# client_max_body_size), each file then bounded by its own limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REQUEST_BODY_MAX_KB", 1024) * 1024
+REQUEST_UPLOAD_MAX_MB = env_int("REQUEST_UPLOAD_MAX_MB", 30)
 # A worker's activation or password-reset link is valid this many days; log-in attempts
 # per client address.
 WORKER_INVITATION_DAYS = env_int("WORKER_INVITATION_DAYS", 7)

@@ -18,7 +18,7 @@ CSV has no cell types, so the CSV export (django-import-export, see `SafeCSV`) p
 value with an apostrophe, as OWASP advises; there the apostrophe is visible.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from io import BytesIO
 from unicodedata import east_asian_width
 from urllib.parse import quote
@@ -133,3 +133,33 @@ class SafeCSV(base_formats.CSV):
             row = dataset.lpop()
             dataset.append([f"'{value}" if is_formula_like(value) else value for value in row])
         return dataset.export("csv", **kwargs)
+
+
+# --- Reading a sheet a clerk uploads -----------------------------------------------------------
+
+
+class SheetTooLarge(ValueError):
+    """The sheet reaches past the rows or columns an import reads; the message says how to fix."""
+
+
+def bounded_rows(sheet, max_rows: int, max_columns: int) -> Iterator[tuple]:
+    """The values of a read-only sheet's rows, row by row, never past `max_rows` rows
+    (header included) nor `max_columns` columns.
+
+    openpyxl's read-only mode streams the XML, but fills every gap up to the sheet's declared
+    size: one cell at XFD1048576 would make it hand out a million rows of 16 384 cells. So the
+    size the file declares is checked first (refused at once, with what to do), and the rows
+    are read within the bounds whatever the file declares, so a file that lies about its size
+    costs no more than one that does not."""
+    rows, columns = sheet.max_row or 0, sheet.max_column or 0
+    if rows > max_rows or columns > max_columns:
+        raise SheetTooLarge(
+            f"表格太大：第1个工作表用到了第 {rows} 行、第 {columns} 列，"
+            f"这里最多读 {max_rows} 行（含表头）、{max_columns} 列。"
+            "请删去表格下方和右侧多余的行列（或把有数据的部分复制到新表）后重新上传。"
+        )
+    yield from sheet.iter_rows(
+        max_row=min(rows, max_rows) or max_rows,
+        max_col=min(columns, max_columns) or max_columns,
+        values_only=True,
+    )

@@ -21,13 +21,18 @@ messages:
    ``pdf_unreadable``, ``pdf_encrypted``, ``image_too_large``, ``broken_image``). ``accepted``
    maps content types to the names shown to the user (default: PDF, JPG, PNG). A PDF must parse
    with pypdf and have at least one page, and must carry no HTML in its first kilobyte (what
-   browsers sniff), so a PDF/HTML polyglot is refused; an image must open and verify with
-   Pillow, decompression bombs included. The name the visitor gave the file plays no part.
+   browsers sniff; every marker is looked for in the same bytes), so a PDF/HTML polyglot is
+   refused; an image must have at most ``MAX_IMAGE_PIXELS`` pixels (read from its header,
+   before anything is decoded) and open and verify with Pillow. An image that passes is
+   re-encoded in place without its metadata (EXIF with GPS position and device, XMP, comments),
+   so what is stored and what staff download carry none of it. The name the visitor gave the
+   file plays no part.
 
 3. Serve it safely: a stored upload is only ever sent as an attachment with its checked
    content type and ``X-Content-Type-Options: nosniff`` (see the document download views).
 """
 
+import io
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,7 +43,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
@@ -50,7 +55,17 @@ _MAGIC = [
 ]
 # What makes a browser treat a file as a web page when it sniffs the first bytes.
 _HTML_MARKERS = (b"<html", b"<script", b"<body", b"<!doctype", b"<iframe", b"<svg", b"<head")
-_SNIFFED_BYTES = 1024
+SNIFFED_BYTES = 1024
+# An image is decoded whole to strip its metadata (and the photo to resize it): at most this
+# many pixels, so a decode takes at most ~100 MB (4 bytes a pixel) whatever the file's size.
+# A 12-megapixel phone photo and an A4 page scanned at 300 dpi (8.7 megapixels) pass.
+MAX_IMAGE_PIXELS = 24_000_000
+# Every Image.open in the portal: Pillow warns past this and refuses past twice this.
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+_ORIENTATION = 0x0112  # the EXIF tag that says how the camera was held
+# What survives of an image's metadata: how to show its colours, its print size, which
+# palette colour is transparent. Nothing about the person, place, time or device.
+_KEPT_INFO = ("icc_profile", "dpi", "transparency")
 _CUT_OFF = "upload_cut_off"
 
 
@@ -119,6 +134,8 @@ def limit_upload_size(max_bytes: Callable[..., int]):
                 request.upload_handlers.insert(0, SizeLimitHandler(request, limit))
             return protected(request, *args, **kwargs)
 
+        # The whole body may be as large as REQUEST_UPLOAD_MAX_MB (bijiang_social.body_limit).
+        wrapper.accepts_uploads = True
         # The CSRF middleware would read the body before the handler is in place; the check
         # runs in `protected` instead, once it is.
         return csrf_exempt(wrapper)
@@ -134,13 +151,20 @@ def sniff_content_type(head: bytes) -> str | None:
     return next((kind for magic, kind in _MAGIC if head.startswith(magic)), None)
 
 
+def has_html_marker(head: bytes) -> bool:
+    """Whether a browser sniffing these first bytes could take the file for a web page
+    (every marker is looked for in the same bytes, read once)."""
+    head = head.lower()
+    return any(marker in head for marker in _HTML_MARKERS)
+
+
 def _check_pdf(upload: UploadedFile) -> None:
     unreadable = ValidationError(
         "这个 PDF 文件已损坏或不是真正的 PDF，打不开。"
         "请用手机重新拍照（JPG），或重新扫描、导出成 PDF 后再选择。",
         code="pdf_unreadable",
     )
-    if any(marker in upload.read(_SNIFFED_BYTES).lower() for marker in _HTML_MARKERS):
+    if has_html_marker(upload.read(SNIFFED_BYTES)):
         raise unreadable
     upload.seek(0)
     try:
@@ -156,30 +180,77 @@ def _check_pdf(upload: UploadedFile) -> None:
         raise unreadable from error
 
 
+def _broken_image() -> ValidationError:
+    return ValidationError(
+        "图片文件已损坏或不完整，打不开。请重新拍照或另选文件。", code="broken_image"
+    )
+
+
+def _too_many_pixels(size: tuple[int, int] | None = None) -> ValidationError:
+    found = f"（{size[0]}×{size[1]}）" if size else ""
+    return ValidationError(
+        f"图片的像素太多{found}，最多 {MAX_IMAGE_PIXELS // 10_000} 万像素"
+        "（例如 6000×4000）。请用手机重新拍照（选择较低的清晰度），"
+        "或扫描成 PDF 后重新选择。",
+        code="image_too_large",
+    )
+
+
 def _check_image(upload: UploadedFile) -> None:
     try:
-        # Pillow only warns between its pixel limit and twice that; refuse those too.
+        # Pillow warns between its pixel limit and twice that (refused here, with the size),
+        # and refuses past twice that while reading the header.
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(upload) as image:
+                # The size is in the header: refuse before a single pixel is decoded.
+                if image.width * image.height > MAX_IMAGE_PIXELS:
+                    raise _too_many_pixels(image.size)
                 image.verify()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ValidationError(
-            "图片的像素太多，无法打开。请用手机重新拍照（选择较低的清晰度），"
-            "或扫描成 PDF 后重新选择。",
-            code="image_too_large",
-        ) from None
+    except Image.DecompressionBombError:
+        raise _too_many_pixels() from None  # Pillow refused it while reading the header
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise ValidationError(
-            "图片文件已损坏或不完整，打不开。请重新拍照或另选文件。", code="broken_image"
-        ) from None
+        raise _broken_image() from None
+
+
+def _without_metadata(upload: UploadedFile, content_type: str) -> bytes:
+    """The image again with nothing but its pixels, colour profile and resolution: no EXIF
+    (GPS position, device, time), XMP, IPTC, comments or text chunks. A photo the camera
+    stored sideways is turned first, as its EXIF said. A JPEG keeps its own quantisation, so
+    it loses no visible quality."""
+    upload.seek(0)
+    with Image.open(upload) as image:
+        turned = image.getexif().get(_ORIENTATION, 1) not in (0, 1)
+        picture = ImageOps.exif_transpose(image) if turned else image
+        picture.load()
+        kept = {key: image.info[key] for key in _KEPT_INFO if key in image.info}
+        picture.info = dict(kept)
+        buffer = io.BytesIO()
+        if content_type == "image/jpeg":
+            quality = {"quality": 90} if turned else {"quality": "keep", "subsampling": "keep"}
+            kept.pop("transparency", None)
+            picture.save(buffer, "JPEG", exif=b"", **quality, **kept)
+        else:
+            picture.save(buffer, "PNG", **kept)
+    return buffer.getvalue()
+
+
+def _replace_content(upload: UploadedFile, data: bytes) -> None:
+    """Write `data` over the upload's own file (in memory or a temporary file, which storage
+    may move into place as it is), so the original bytes are stored nowhere."""
+    upload.file.seek(0)
+    upload.file.truncate()
+    upload.file.write(data)
+    upload.file.flush()
+    upload.size = len(data)
 
 
 def check_upload(
     upload: UploadedFile, max_bytes: int, accepted: dict[str, str] = DOCUMENT_TYPES
 ) -> str:
     """Validate an upload by size and content; returns its content type (see the module
-    docstring for the messages). The file is left at its start."""
+    docstring for the messages). An image is rewritten in place without its metadata (its
+    ``size`` updated). The file is left at its start."""
     if upload.size == 0:
         raise ValidationError("这个文件是空的，请重新选择。", code="empty")
     if upload.size > max_bytes:
@@ -200,6 +271,12 @@ def check_upload(
             _check_pdf(upload)
         else:
             _check_image(upload)
+            try:
+                cleaned = _without_metadata(upload, content_type)
+            except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+                # verify() reads a JPEG's structure only; decoding finds a truncated one.
+                raise _broken_image() from None
+            _replace_content(upload, cleaned)
     finally:
         upload.seek(0)
     return content_type

@@ -4,17 +4,17 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from bijiang_social import elder_mode, search
 from bijiang_social.forms import SiteSearchForm
 from bijiang_social.models import FaqQuestion, FaqTopic, GuideSection, KeyFigure, Notice, Page
+from bijiang_social.redirects import redirect_back
 
 HEALTHZ_PATH = "/healthz"
 NOTICES_PER_PAGE = 10
@@ -195,12 +195,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 @require_GET
 def elder_mode_switch(request: HttpRequest, on: bool) -> HttpResponse:
     """Turn the age-friendly mode on or off and go back to the page the resident was on."""
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = reverse("overview")
-    response = redirect(next_url)
+    response = redirect_back(request, reverse("overview"))
     if on:
         response.set_cookie(
             elder_mode.COOKIE_NAME,

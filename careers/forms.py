@@ -10,6 +10,7 @@ from django.utils import timezone
 from bijiang_social.encrypted_fields import index_of
 from bijiang_social.forms import PublicForm, PublicFormMixin, PublicModelForm, StaffForm
 from bijiang_social.personal_data import normalise_mobile, validate_mobile
+from bijiang_social.uploads import SNIFFED_BYTES, has_html_marker
 from careers.models import (
     Achievement,
     CertificateLevel,
@@ -368,11 +369,16 @@ class ApplicationForm(PublicForm):
 def check_pdf(upload, max_mb: int = PDF_MAX_MB):
     if upload.size > max_mb * 1024 * 1024:
         raise forms.ValidationError(f"文件超过{max_mb}MB，请压缩后再上传。")
-    head = upload.read(5)
+    head = upload.read(SNIFFED_BYTES)
     upload.seek(0)
-    if head != b"%PDF-":
+    if not head.startswith(b"%PDF-"):
         raise forms.ValidationError(
             "只接受 PDF 文件，这个文件的内容不是 PDF，请另存为 PDF 后上传。"
+        )
+    if has_html_marker(head):
+        raise forms.ValidationError(
+            "这个 PDF 的开头含有网页代码，浏览器可能把它当作网页打开。"
+            "请用 WPS、Word 或扫描软件重新导出成 PDF 后再上传。"
         )
     return upload
 

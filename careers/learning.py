@@ -8,6 +8,7 @@ video. The stretches are merged, so:
 A lesson is done when the merged stretches cover at least COMPLETION_SHARE of it.
 """
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -57,6 +58,8 @@ class Report:
 def clean_report(lesson: Lesson, start: float, end: float, position: float) -> Report:
     """Whole seconds within the lesson; a stretch must go forwards and be short."""
     duration = lesson.duration_seconds
+    if not all(math.isfinite(value) and value >= 0 for value in (start, end, position)):
+        raise ProgressError("秒数必须是不小于0的有限数字")
     start, end = max(0, int(start)), min(duration, round(end))
     position = min(max(0, int(position)), duration)
     if end < start:

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from accounts.steps import StepRefused
+from bijiang_social.body_limit import accepts_uploads
 from bijiang_social.ratelimits import count_attempt
 from bijiang_social.views import too_many_requests
 from careers.accounts import (
@@ -359,6 +360,7 @@ def application(request: HttpRequest) -> HttpResponse:
     )
 
 
+@accepts_uploads
 @worker_required
 @require_http_methods(["POST"])
 def add_achievement(request: HttpRequest) -> HttpResponse:

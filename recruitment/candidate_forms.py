@@ -290,6 +290,7 @@ class RegistrationForm(PublicModelForm):
                     f"照片太小（{image.width}×{image.height}像素），至少需要"
                     f"{PHOTO_MIN[0]}×{PHOTO_MIN[1]}像素，请用更高的清晰度重新拍照。"
                 )
+            image.draft("RGB", PHOTO_DISPLAY)  # decode a JPEG at the smallest scale that will do
             picture = image.convert("RGB")
         picture.thumbnail(PHOTO_DISPLAY)  # also drops the camera's EXIF data (location)
         buffer = io.BytesIO()

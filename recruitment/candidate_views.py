@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
 
 from accounts.steps import StepRefused
 from bijiang_social import page_cache
@@ -394,9 +395,13 @@ def _find_scores(round_: RecruitmentRound, exam_number: str, id_number: str):
 
 
 @never_cache
+@require_http_methods(["GET", "POST"])
 def score_lookup(request: HttpRequest, year: int) -> HttpResponse:
+    """The form (GET) and its answer (POST with a CSRF token, as the services tracking
+    look-up): the ID number never travels in an address (logs, history, Referer), and a
+    third-party page cannot spend a candidate's miss budget."""
     round_ = _round(year)
-    form = ScoreLookupForm(request.GET or None)
+    form = ScoreLookupForm(request.POST if request.method == "POST" else None)
     found = result = position = None
     searched = False
     if round_.scores_published_at and form.is_bound and form.is_valid():

@@ -21,7 +21,13 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from bijiang_social.personal_data import normalise_resident_id, validate_resident_id
-from bijiang_social.spreadsheets import XLSX_CONTENT_TYPE, fill_sheet, xlsx_response
+from bijiang_social.spreadsheets import (
+    XLSX_CONTENT_TYPE,
+    SheetTooLarge,
+    bounded_rows,
+    fill_sheet,
+    xlsx_response,
+)
 from recruitment.forms import parse_number
 from recruitment.models import Candidate, RecruitmentRound, Registration
 from recruitment.rules import fmt
@@ -45,6 +51,8 @@ EXAM_NUMBER = "准考证号"
 YES = {"是", "有", "持证", "y", "yes", "1", "true", "√"}
 NO = {"", "否", "无", "没有", "n", "no", "0", "false", "×"}
 MAX_ROWS = 5000
+# Columns read from the sheet: the ones above plus room for the bureau's own (序号, 性别, 备注…).
+MAX_COLUMNS = 50
 
 
 class SheetError(Exception):
@@ -84,6 +92,8 @@ def read_sheet(upload) -> list[dict]:
             rows = _read_rows(workbook.worksheets[0])
         finally:
             workbook.close()
+    except SheetTooLarge as error:
+        raise SheetError(str(error)) from None
     except _UNREADABLE as error:
         raise SheetError("无法读取这个文件，请确认是用 Excel 保存的 .xlsx 文件。") from error
     if not rows:
@@ -92,7 +102,7 @@ def read_sheet(upload) -> list[dict]:
 
 
 def _read_rows(sheet) -> list[dict]:
-    lines = sheet.iter_rows(values_only=True)
+    lines = bounded_rows(sheet, MAX_ROWS + 1, MAX_COLUMNS)
     header = [_cell_text(cell) for cell in next(lines, ())]
     header = [HEADER_ALIASES.get(title, title) for title in header]
     missing = [title for title in COLUMNS if title not in header]

@@ -32,6 +32,7 @@ def site_config(listen: str, upstreams: list[str], directory: Path, https: bool)
     site = site.replace("upstream portal {\n", "upstream portal {\n" + servers, 1)
     site = site.replace("listen 80;", f"listen {listen};", 1)
     site = site.replace("/var/cache/nginx/bijiang", str(directory / "cache"), 1)
+    site = site.replace("/var/log/nginx/access.log", str(directory / "access.log"), 1)
     if https:
         site = site.replace("X-Forwarded-Proto $scheme", "X-Forwarded-Proto https", 1)
     return site

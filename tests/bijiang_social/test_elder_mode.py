@@ -47,6 +47,17 @@ def test_it_never_redirects_to_another_site(client, guide, next_url):
     assert response["Location"] == reverse("overview")
 
 
+@pytest.mark.parametrize("name", ["elder-mode-on", "elder-mode-off"])
+@pytest.mark.parametrize(
+    "next_url",
+    [";env;", "overview", "admin:index", "../../etc/passwd", "/faq/\x00", "/\\evil.example.com"],
+)
+def test_a_scanners_next_leads_to_the_overview_not_to_an_error(client, guide, name, next_url):
+    response = client.get(reverse(name), {"next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("overview")
+
+
 def test_in_the_mode_the_page_is_marked_and_the_nav_has_the_four_tasks(client, guide):
     ServicePoint.objects.filter(level=ServicePoint.Level.HUB).update(phone="0856 5221234")
     _switch_on(client, "/")

@@ -158,6 +158,28 @@ def test_a_broken_report_is_refused(client, li, lesson):
     assert _report(client, lesson, 8, 3).status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "position"),
+    [
+        ("inf", 5, 5),
+        ("nan", 5, 5),
+        (-1, 5, 5),
+        ("1e400", 5, 5),
+        ("1e300", 5, 5),
+        (0, "inf", 5),
+        (0, 5, "-inf"),
+        (0, 5, "nan"),
+    ],
+)
+def test_a_report_of_impossible_seconds_is_refused_and_nothing_is_credited(
+    client, li, lesson, start, end, position
+):
+    _as_li(client)
+    response = _report(client, lesson, start, end, position)
+    assert response.status_code == 400 and "进度报告无效" in response.json()["error"]
+    assert not LessonProgress.objects.exists()
+
+
 def test_the_ninety_percent_rule():
     assert is_complete(540, 600) and not is_complete(539, 600)
     assert merge([[5, 20], [0, 10], [30, 40]]) == [[0, 20], [30, 40]]

@@ -207,3 +207,39 @@ def test_the_station_sees_the_return_reason_through_the_site_form_templates(
     assert f'for="reason-return">退回社工修改的原因（社工会看到）{marker}</label>' in html
     assert re.search(r'<textarea name="reason"[^>]*required[^>]*id="reason-return"', html)
     assert 'id="reason-forward"' not in html  # 报送 needs no reason
+
+
+def test_a_pdf_with_a_web_page_in_its_first_kilobyte_is_refused(client, li):
+    _as(client, "li-na")
+    polyglot = b"%PDF-1.4\n%<svg onload=alert(document.cookie)>\n"
+    response = client.post(
+        reverse("careers:add-achievement"),
+        {
+            "title": "结项报告",
+            "kind": "report",
+            "achieved_on": "2026-05-20",
+            "file": SimpleUploadedFile("r.pdf", polyglot, "application/pdf"),
+        },
+    )
+    assert "这个 PDF 的开头含有网页代码" in response.content.decode()
+    assert not Achievement.objects.exists()
+
+
+def test_an_achievement_pdf_larger_than_the_body_limit_of_a_form_still_arrives(
+    client, li, settings, private_media
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100 * 1024
+    _as(client, "li-na")
+    with _on(JUNE):
+        client.post(
+            reverse("careers:add-achievement"),
+            {
+                "title": "结项报告",
+                "kind": "report",
+                "achieved_on": "2026-05-20",
+                "file": SimpleUploadedFile(
+                    "r.pdf", b"%PDF-1.4" + b" " * 300_000, "application/pdf"
+                ),
+            },
+        )
+    assert Achievement.objects.get().file.size > 300_000

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from recruitment import workflow
@@ -64,12 +65,25 @@ def test_scores_are_found_by_exam_number_and_id_once_published(
     _scored(wangs, 80, 75)
     url = reverse("recruitment:score-lookup", args=[2024])
     query = {"exam_number": wangs.exam_number, "id_number": wangs.id_number}
-    assert "成绩还没有公布" in client.get(url, query).content.decode()
+    assert "成绩还没有公布" in client.post(url, query).content.decode()
     workflow.publish_scores(open_round, None)
     with django_assert_max_num_queries(12):
-        html = client.get(url, query).content.decode()
+        html = client.post(url, query).content.decode()
     assert "77" in html and "第1名" in html
-    assert "no-store" in client.get(url, query)["Cache-Control"]
+    assert "no-store" in client.post(url, query)["Cache-Control"]
+
+
+def test_the_score_look_up_is_a_post_with_a_csrf_token_never_an_address(client, wangs, open_round):
+    _scored(wangs, 80, 75)
+    workflow.publish_scores(open_round, None)
+    url = reverse("recruitment:score-lookup", args=[2024])
+    query = {"exam_number": wangs.exam_number, "id_number": wangs.id_number}
+    page = client.get(url, query).content.decode()
+    assert "第1名" not in page  # an ID number in the address is not looked up
+    assert f'<form method="post" action="{url}"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    forged = Client(enforce_csrf_checks=True).post(url, query)
+    assert forged.status_code == 403 and "第1名" not in forged.content.decode()
 
 
 def test_wrong_pairs_are_rate_limited(client, wangs, open_round, settings):
@@ -79,9 +93,9 @@ def test_wrong_pairs_are_rate_limited(client, wangs, open_round, settings):
     url = reverse("recruitment:score-lookup", args=[2024])
     wrong = {"exam_number": wangs.exam_number, "id_number": resident_id(99)}
     for _ in range(2):
-        assert "没有查到成绩" in client.get(url, wrong).content.decode()
+        assert "没有查到成绩" in client.post(url, wrong).content.decode()
     right = {"exam_number": wangs.exam_number, "id_number": wangs.id_number}
-    assert client.get(url, right).status_code == 429
+    assert client.post(url, right).status_code == 429
 
 
 def test_live_counts_per_post(client, open_round, wang_fang, li_na, django_assert_max_num_queries):
