@@ -92,9 +92,6 @@ def _forbidden(user) -> list[tuple[str, str]]:
     """(text the password may not contain, what it is) for this person."""
     facts = audiences.personal_facts(user)
     found: list[tuple[str, str]] = []
-    username = _plain(user.get_username())
-    if len(username) >= 4:
-        found.append((username, "登录名"))
     for name in facts.names:
         plain = _plain(name)
         if len(plain) >= 2 and not plain.isascii():
@@ -107,6 +104,9 @@ def _forbidden(user) -> list[tuple[str, str]]:
         number = number.lower()
         found += [(number, "身份证号"), (number[-6:], "身份证号后六位")]
         found += [(number[6:14], "出生日期"), (number[8:14], "出生日期")]
+    username = _plain(user.get_username())
+    if len(username) >= 4:
+        found.append((username, "登录名"))
     return found
 
 
@@ -237,7 +237,9 @@ class StaffPasswordAgeMiddleware:
 def start_password_age(sender, instance, created: bool, raw: bool = False, **kwargs) -> None:
     """A new account's password counts from its creation (post_save of the user model; Django's
     create_user() hashes the password without calling the validators' password_changed)."""
-    from accounts.models import PasswordStatus
+    from accounts.models import PasswordHistory, PasswordStatus
 
     if created and not raw:
         PasswordStatus.objects.get_or_create(user=instance, defaults={"changed_at": timezone.now()})
+        if _is_staff(instance) and instance.has_usable_password():
+            PasswordHistory.objects.get_or_create(user=instance, password=instance.password)

@@ -154,7 +154,7 @@ APPLY_POST_RATE = env_str("APPLY_POST_RATE", "20/h")
 # Recruitment candidates: account sign-ups and log-in attempts per client address, wrong
 # score look-ups (准考证号 + 身份证号) per client, and the largest document they may upload.
 CANDIDATE_SIGNUP_RATE = env_str("CANDIDATE_SIGNUP_RATE", "10/h")
-CANDIDATE_LOGIN_RATE = env_str("CANDIDATE_LOGIN_RATE", "30/10m")
+CANDIDATE_LOGIN_RATE = env_str("CANDIDATE_LOGIN_RATE", "10/10m")
 SCORE_LOOKUP_MISS_RATE = env_str("SCORE_LOOKUP_MISS_RATE", "10/10m")
 RECRUITMENT_UPLOAD_MAX_MB = env_int("RECRUITMENT_UPLOAD_MAX_MB", 5)
 # Password-reset mail for candidates who gave an address (console: written to the log).
@@ -297,7 +297,7 @@ LESSON_VIDEO_MAX_MB = env_int("LESSON_VIDEO_MAX_MB", 500)
 # A worker's activation or password-reset link is valid this many days; log-in attempts
 # per client address.
 WORKER_INVITATION_DAYS = env_int("WORKER_INVITATION_DAYS", 7)
-WORKER_LOGIN_RATE = env_str("WORKER_LOGIN_RATE", "20/10m")
+WORKER_LOGIN_RATE = env_str("WORKER_LOGIN_RATE", "10/10m")
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
