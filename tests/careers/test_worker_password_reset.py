@@ -95,7 +95,7 @@ def test_the_page_re_renders_with_chinese_errors_and_keeps_the_link(client, cler
     assert "请修改" in mismatch.content.decode()
     assert "两次输入的密码不一致" in mismatch.content.decode()
     too_short = _set_password(client, link, "abc")
-    assert "密码太短，至少要有8个字符" in too_short.content.decode()
+    assert "密码至少8位，并且要同时有字母和数字" in too_short.content.decode()
     # One field, several messages: the summary counts what it lists.
     summary = too_short.content.decode().split('id="error-summary"')[1].split("</div>")[0]
     assert f"请修改以下{summary.count('<li>')}处后再提交" in summary
