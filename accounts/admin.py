@@ -6,7 +6,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
 
 from accounts import access
-from accounts.models import PersonalDataExport, StaffProfile, SuperuserUse
+from accounts.models import ExternalIdentity, PersonalDataExport, StaffProfile, SuperuserUse
+from accounts.passwords import require_change
 from bijiang_social.audit import AppendOnlyAdmin
 from bijiang_social.spreadsheets import xlsx_response
 
@@ -97,5 +98,40 @@ class StaffUserAdmin(UserAdmin):
         return allowed and (obj is None or access.may_change_account(request.user, obj))
 
 
+    def save_model(self, request, obj, form, change):
+        """A password the administrator sets (a new account, or "change password" on someone
+        else's) is marked to be changed at that person's next log-in."""
+        super().save_model(request, obj, form, change)
+        if not change and obj.has_usable_password():
+            require_change(obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if (
+            request.method == "POST"
+            and response.status_code == 302
+            and str(id) != str(request.user.pk)
+        ):
+            require_change(User.objects.get(pk=id))
+        return response
+
+
 admin.site.unregister(User)
 admin.site.register(User, StaffUserAdmin)
+
+
+@admin.register(ExternalIdentity)
+class ExternalIdentityAdmin(admin.ModelAdmin):
+    """Outside log-ins bound to candidates' and workers' accounts; delete a row to unbind."""
+
+    list_display = ["user", "provider", "bound_at"]
+    list_filter = ["provider"]
+    search_fields = ["user__username", "subject"]
+    list_select_related = ["user"]
+    readonly_fields = ["provider", "subject", "user", "bound_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

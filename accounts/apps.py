@@ -7,10 +7,20 @@ class AccountsConfig(AppConfig):
     verbose_name = "机构、人员与权限"
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_in
+        from django.conf import settings
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+        from django.db.models.signals import post_save
 
-        from accounts import access, superuser_log
+        from accounts import access, doors, passwords, providers, superuser_log
         from bijiang_social import decisions
+
+        user_login_failed.connect(doors.count_failure, dispatch_uid="accounts.door_failures")
+        post_save.connect(
+            passwords.start_password_age,
+            sender=settings.AUTH_USER_MODEL,
+            dispatch_uid="accounts.start_password_age",
+        )
+        user_logged_in.connect(providers.bind_pending, dispatch_uid="accounts.bind_pending")
 
         # After Django has created every model's permissions (its own post_migrate handler
         # runs for each app first), give the role groups theirs.

@@ -166,3 +166,74 @@ class SuperuserUse(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_kind_display()} {self.method} {self.path}"
+
+
+class PasswordStatus(models.Model):
+    """When a person last set her password, and whether she must choose a new one at the next
+    log-in (a password someone else generated or reset). Written by the password rules
+    (`accounts.passwords.PasswordHistoryValidator.password_changed`) on every change."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="password_status",
+    )
+    changed_at = models.DateTimeField("密码设置时间")
+    must_change = models.BooleanField(
+        "下次登录须修改密码", default=False, help_text="密码由他人生成或重设时勾选"
+    )
+
+    class Meta:
+        verbose_name = "密码状态"
+        verbose_name_plural = "密码状态"
+
+    def __str__(self) -> str:
+        return f"{self.user}：{self.changed_at:%Y-%m-%d}"
+
+
+class PasswordHistory(models.Model):
+    """The hash of a password a member of staff used (the last few may not be chosen again)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="password_history",
+    )
+    password = models.CharField("密码摘要", max_length=128)
+    set_at = models.DateTimeField("设置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "历史密码"
+        verbose_name_plural = "历史密码"
+        ordering = ["-set_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.set_at:%Y-%m-%d}"
+
+
+class ExternalIdentity(models.Model):
+    """An identity at an outside provider (WeChat 网页授权, the provincial 统一身份认证) bound to
+    a candidate's or a social worker's account; never to staff (`accounts.providers`)."""
+
+    provider = models.CharField("身份提供方", max_length=30)
+    subject = models.CharField("外部账号标识", max_length=191, help_text="例如微信 openid")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="用户",
+        on_delete=models.CASCADE,
+        related_name="external_identities",
+    )
+    bound_at = models.DateTimeField("绑定时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "外部身份绑定"
+        verbose_name_plural = "外部身份绑定"
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "subject"], name="one_user_per_identity"),
+            models.UniqueConstraint(fields=["provider", "user"], name="one_identity_per_provider"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.provider}:{self.user}"

@@ -99,6 +99,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "accounts.doors.DoorLimitMiddleware",  # failed log-ins per address and per user name
+    "accounts.passwords.StaffPasswordAgeMiddleware",  # staff: expired or generated password
     "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
@@ -181,7 +183,7 @@ APPLY_POST_RATE = env_str("APPLY_POST_RATE", "20/h")
 # Recruitment candidates: account sign-ups and log-in attempts per client address, wrong
 # score look-ups (准考证号 + 身份证号) per client, and the largest document they may upload.
 CANDIDATE_SIGNUP_RATE = env_str("CANDIDATE_SIGNUP_RATE", "10/h")
-CANDIDATE_LOGIN_RATE = env_str("CANDIDATE_LOGIN_RATE", "30/10m")
+CANDIDATE_LOGIN_RATE = env_str("CANDIDATE_LOGIN_RATE", "10/10m")
 SCORE_LOOKUP_MISS_RATE = env_str("SCORE_LOOKUP_MISS_RATE", "10/10m")
 RECRUITMENT_UPLOAD_MAX_MB = env_int("RECRUITMENT_UPLOAD_MAX_MB", 5)
 # Password-reset mail for candidates who gave an address (console: written to the log).
@@ -224,10 +226,21 @@ if BENCH_UNLIMITED and not set(ALLOWED_HOSTS) <= {"127.0.0.1", "localhost", "::1
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 # Admin login: lock out after repeated failures (django-axes, records in the database).
+# One log-in mechanism, one door per audience (accounts.doors, accounts.backends): a password
+# opens an account only at its audience's door; outside identities only a bound account.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.DoorBackend",
+    "accounts.backends.ExternalIdentityBackend",
 ]
+# Failed log-ins at each door, per client address and per user name (accounts.doors).
+STAFF_LOGIN_RATE = env_str("STAFF_LOGIN_RATE", "10/10m")
+STAFF_LOGIN_USERNAME_RATE = env_str("STAFF_LOGIN_USERNAME_RATE", "10/h")
+CANDIDATE_LOGIN_USERNAME_RATE = env_str("CANDIDATE_LOGIN_USERNAME_RATE", "10/h")
+WORKER_LOGIN_USERNAME_RATE = env_str("WORKER_LOGIN_USERNAME_RATE", "10/h")
+# Password-reset requests per client address, and reset mails per account (accounts.resets).
+PASSWORD_RESET_ADDRESS_RATE = env_str("PASSWORD_RESET_ADDRESS_RATE", "5/h")
+PASSWORD_RESET_ACCOUNT_RATE = env_str("PASSWORD_RESET_ACCOUNT_RATE", "3/d")
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -259,12 +272,20 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 
+# Password rules per audience (accounts.passwords): staff 12+ characters of three kinds,
+# changed every 90 days, the last 5 not reused; candidates and workers 8+ with letters and
+# digits; nobody's like her user name, name in pinyin, ID number or birthday.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "accounts.passwords.AudienceLengthValidator"},
+    {"NAME": "accounts.passwords.PersonalInfoValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "accounts.passwords.PasswordHistoryValidator"},
 ]
+STAFF_PASSWORD_MIN_LENGTH = env_int("STAFF_PASSWORD_MIN_LENGTH", 12)
+PUBLIC_PASSWORD_MIN_LENGTH = env_int("PUBLIC_PASSWORD_MIN_LENGTH", 8)
+STAFF_PASSWORD_MAX_AGE_DAYS = env_int("STAFF_PASSWORD_MAX_AGE_DAYS", 90)
+STAFF_PASSWORD_HISTORY = env_int("STAFF_PASSWORD_HISTORY", 5)
 
 LANGUAGE_CODE = "zh-hans"
 # Admin text Django and django-axes ship untranslated (locale/zh_Hans, compiled .mo committed).
@@ -326,7 +347,7 @@ REQUEST_UPLOAD_MAX_MB = env_int("REQUEST_UPLOAD_MAX_MB", 30)
 # A worker's activation or password-reset link is valid this many days; log-in attempts
 # per client address.
 WORKER_INVITATION_DAYS = env_int("WORKER_INVITATION_DAYS", 7)
-WORKER_LOGIN_RATE = env_str("WORKER_LOGIN_RATE", "20/10m")
+WORKER_LOGIN_RATE = env_str("WORKER_LOGIN_RATE", "10/10m")
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("services/", include("services.urls")),
     path("recruitment/", include("recruitment.urls")),
     path("careers/", include("careers.urls")),
+    path("accounts/", include("accounts.urls")),
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/", views.notice_detail, name="notice-detail"),
     path("notices/feed/", NoticeFeed(), name="notices-feed"),

@@ -15,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import audiences
+from accounts.resets import may_reset
 from careers.models import SocialWorker, WorkerInvitation
 
 ACTIVATION = WorkerInvitation.Purpose.ACTIVATION
@@ -59,6 +61,11 @@ def offer_password_reset(worker: SocialWorker, by) -> str:
         raise InvitationError(f"{worker.name}还没有开通账号，请生成激活链接。")
     if not worker.is_active:
         raise InvitationError(f"{worker.name}已不在岗，账号已停用，不能重设密码。")
+    if not may_reset(worker.user, audiences.WORKER):
+        raise InvitationError(
+            f"{worker.name}的平台账号不是社工账号（例如是工作人员账号），不能在这里重设密码；"
+            "请联系系统管理员。"
+        )
     return _new_link(worker, by, PASSWORD_RESET)
 
 
@@ -92,7 +99,7 @@ def password_reset_for(token: str) -> WorkerInvitation:
     """The unused, unexpired password-reset link of an active worker with an active account."""
     link = _unused_link(token, PASSWORD_RESET)
     worker = link.worker
-    if not (worker.user_id and worker.is_active and worker.user.is_active):
+    if not (worker.user_id and worker.is_active and may_reset(worker.user, audiences.WORKER)):
         raise InvitationError("这位社工的账号没有开通或已停用，请联系所在社工站。")
     return link
 

@@ -6,6 +6,7 @@ class CareersConfig(AppConfig):
     verbose_name = "职业发展"
 
     def ready(self) -> None:
-        from careers import site
+        from careers import identity, site
 
         site.register()
+        identity.register()

@@ -8,7 +8,6 @@ lesson progress, supervision or application is a 404. No page here is ever page-
 
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -23,8 +22,6 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.steps import StepRefused
 from bijiang_social.body_limit import accepts_uploads
-from bijiang_social.ratelimits import count_attempt
-from bijiang_social.views import too_many_requests
 from careers.accounts import (
     InvitationError,
     activate,
@@ -58,7 +55,6 @@ from careers.video import serve_private_file
 from careers.workers import readiness, subsidy_this_year, supervision_months, training_hours
 
 ME_TITLE = "我的"
-WORKER_LOGINS = "worker-logins"
 
 
 def worker_required(view):
@@ -87,17 +83,13 @@ def crumbs(*trail: tuple[str, str | None]) -> list[tuple[str, str | None]]:
 
 @method_decorator(never_cache, name="dispatch")
 class WorkerLoginView(auth_views.LoginView):
-    """Django's log-in, under django-axes' lock-out (as the admin) and a per-address limit."""
+    """The social workers' door (accounts.doors): only workers log in here, under django-axes'
+    lock-out and the door's limits per address and per user name."""
 
     template_name = "careers/me/login.html"
     authentication_form = WorkerLoginForm
     redirect_authenticated_user = False
     next_page = reverse_lazy("careers:me")
-
-    def post(self, request, *args, **kwargs):
-        if count_attempt(request, WORKER_LOGINS, settings.WORKER_LOGIN_RATE):
-            return too_many_requests(request)
-        return super().post(request, *args, **kwargs)
 
     def get_default_redirect_url(self):
         return str(self.next_page)

@@ -16,7 +16,8 @@ class RecruitmentConfig(AppConfig):
 
     def ready(self) -> None:
         from bijiang_social import page_cache
-        from recruitment import site
+        from recruitment import identity, site
 
         site.register()
+        identity.register()
         page_cache.ignore_models(*PRIVATE_MODELS)

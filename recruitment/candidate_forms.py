@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import (
     AuthenticationForm,
     PasswordChangeForm,
-    PasswordResetForm,
     SetPasswordForm,
 )
 from django.core.exceptions import ValidationError
@@ -19,6 +18,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image
 
+from accounts import audiences
+from accounts.resets import AudiencePasswordResetForm
 from bijiang_social.encrypted_fields import index_of
 from bijiang_social.forms import (
     PublicForm,
@@ -361,8 +362,10 @@ class CandidatePasswordChangeForm(PublicFormMixin, PasswordChangeForm):
     pass
 
 
-class CandidatePasswordResetForm(PublicFormMixin, PasswordResetForm):
-    pass
+class CandidatePasswordResetForm(PublicFormMixin, AudiencePasswordResetForm):
+    """Mails a link to candidates' accounts only (never staff, never a social worker)."""
+
+    audience = audiences.CANDIDATE
 
 
 class CandidateSetPasswordForm(PublicFormMixin, SetPasswordForm):

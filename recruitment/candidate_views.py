@@ -21,6 +21,9 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts import audiences
+from accounts.backends import PASSWORD_BACKEND
+from accounts.resets import AudienceResetConfirmMixin, reset_page_limited
 from accounts.steps import StepRefused
 from bijiang_social import page_cache
 from bijiang_social.encrypted_fields import index_of
@@ -51,7 +54,6 @@ from recruitment.rules import assess, rank_post
 from recruitment.tickets import ticket_pdf
 
 SIGNUP_GROUP = "recruitment-signup"
-LOGIN_GROUP = "recruitment-login"
 LOOKUP_MISSES = "recruitment-score-misses"
 # The counts query is cached this long, and the counts page as long again: at most a minute.
 COUNTS_SECONDS = 30
@@ -88,7 +90,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
             return too_many_requests(request)
         if form.is_valid():
             account = form.save()
-            login(request, account.user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, account.user, backend=PASSWORD_BACKEND)
             messages.success(request, "账号已注册并登录。下一步：填写报名表。")
             return redirect("recruitment:mine")
     context = {"form": form, "crumbs": _crumbs("考生注册"), "title": "考生注册"}
@@ -97,14 +99,12 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 
 @method_decorator(never_cache, name="dispatch")
 class CandidateLoginView(auth_views.LoginView):
+    """The candidates' door (accounts.doors): only candidates log in here, failures limited
+    per address and per ID number."""
+
     form_class = CandidateLoginForm
     template_name = "recruitment/account/login.html"
     extra_context = {"crumbs": _crumbs("考生登录"), "title": "考生登录"}
-
-    def post(self, request, *args, **kwargs):
-        if count_attempt(request, LOGIN_GROUP, settings.CANDIDATE_LOGIN_RATE):
-            return too_many_requests(request)
-        return super().post(request, *args, **kwargs)
 
     def get_default_redirect_url(self):
         return reverse("recruitment:mine")
@@ -122,13 +122,19 @@ class ResetView(auth_views.PasswordResetView):
     subject_template_name = "recruitment/account/password_reset_subject.txt"
     success_url = reverse_lazy("recruitment:password-reset-done")
 
+    def post(self, request, *args, **kwargs):
+        if reset_page_limited(request, audiences.CANDIDATE):
+            return too_many_requests(request)
+        return super().post(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             crumbs=_crumbs("忘记密码"), title="忘记密码", bureau_phone=_bureau_phone(), **kwargs
         )
 
 
-class ResetConfirmView(auth_views.PasswordResetConfirmView):
+class ResetConfirmView(AudienceResetConfirmMixin, auth_views.PasswordResetConfirmView):
+    audience = audiences.CANDIDATE
     form_class = CandidateSetPasswordForm
     template_name = "recruitment/account/password_reset_confirm.html"
     success_url = reverse_lazy("recruitment:password-reset-complete")

@@ -7,6 +7,8 @@ recruitment officer (区民政局招聘工作人员, no street) and an outsider 
 A read-only viewer of 环北 (只读查看, one street), and 等保 2.0's three administrators: the
 system administrator (系统管理员), the security administrator (安全管理员) and the audit
 administrator (审计管理员), none with a street.
+At the public doors: two candidates (王小雨, 周敏) and two social workers (李娜 of 环北, 刘洋 of
+铜兴), all with PUBLIC_PASSWORD.
 """
 
 import os
@@ -61,12 +63,18 @@ def _test_defaults(request, settings, tmp_path_factory):
     """Per-test defaults; a test opts back in with a marker.
 
     - `axes`: django-axes needs the request in authenticate(), which Client.login() does not
-      pass; tests log in with the plain model backend unless they test the lock-out.
+      pass, and the door backend lets a password in only at a log-in door; tests log in with
+      the plain model backend unless they test the lock-out or the doors. (Sessions the doors'
+      backends started stay valid either way.)
     - `page_cache`: pages are not cached, so a test that changes data with .update() between
       two requests sees the change; tests of the cache itself turn it on.
     """
     if "axes" not in request.keywords:
-        settings.AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+        settings.AUTHENTICATION_BACKENDS = [
+            "django.contrib.auth.backends.ModelBackend",
+            "accounts.backends.DoorBackend",
+            "accounts.backends.ExternalIdentityBackend",
+        ]
     if "page_cache" not in request.keywords:
         settings.PAGE_CACHE_SECONDS = 0
     # The stamp file is named after the database, and every test run's database has the same
@@ -181,6 +189,57 @@ def superuser(db):
 @pytest.fixture
 def outsider(db):
     return get_user_model().objects.create_user(username="outsider", password=STAFF_PASSWORD)
+
+
+# --- The people of the public doors: two candidates, two social workers ---------------------
+
+PUBLIC_PASSWORD = "Tongren-door-2026"  # letters and digits, 8+: a candidate's or worker's
+
+
+def _candidate(name: str, serial: int, email: str):
+    from recruitment.models import CandidateAccount
+    from tests.recruitment.factories import resident_id
+
+    number = resident_id(serial, birth="19960315")
+    user = get_user_model().objects.create_user(
+        username=number, password=PUBLIC_PASSWORD, email=email, first_name=name
+    )
+    return CandidateAccount.objects.create(
+        user=user, name=name, id_number=number, mobile="13800000000"
+    )
+
+
+@pytest.fixture
+def candidate_wang(db):
+    """王小雨, a candidate with an e-mail address (her user name is her ID number)."""
+    return _candidate("王小雨", 501, "wang.xiaoyu@example.com")
+
+
+@pytest.fixture
+def candidate_zhou(db):
+    """周敏, another candidate."""
+    return _candidate("周敏", 502, "zhou.min@example.com")
+
+
+def _worker(street, name: str, username: str, email: str):
+    from careers.models import SocialWorker
+
+    user = get_user_model().objects.create_user(
+        username=username, password=PUBLIC_PASSWORD, email=email
+    )
+    return SocialWorker.objects.create(street=street, name=name, user=user)
+
+
+@pytest.fixture
+def worker_li(huanbei):
+    """李娜, a social worker of 环北 with an account (log-in name li-na)."""
+    return _worker(huanbei, "李娜", "li-na", "li.na@example.com")
+
+
+@pytest.fixture
+def worker_liu(tongxing):
+    """刘洋, a social worker of 铜兴 with an account (log-in name liu-yang)."""
+    return _worker(tongxing, "刘洋", "liu-yang", "liu.yang@example.com")
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from tests.conftest import STAFF_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 JUNE = dt.date(2026, 6, 10)
 VIDEO = "careers/demo/sample-lesson.webm"
-PASSWORD = "Lina-Bijiang-2026"
+PASSWORD = "Oak-Bijiang-2026"  # not like her name (李娜 → lina): the password rules
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from tests.conftest import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-NEW_PASSWORD = "Lina-new-2026!"
+NEW_PASSWORD = "Oak-river-2026!"
 
 
 def _offer_reset(client, staff, worker):
@@ -91,11 +91,11 @@ def test_the_clerk_gives_li_na_a_reset_link_and_she_sets_a_new_password(
 def test_the_page_re_renders_with_chinese_errors_and_keeps_the_link(client, clerk_huanbei, li):
     link = _link(_offer_reset(client, clerk_huanbei, li))
     client.logout()
-    mismatch = _set_password(client, link, NEW_PASSWORD, again="Lina-new-2027!")
+    mismatch = _set_password(client, link, NEW_PASSWORD, again="Oak-river-2027!")
     assert "请修改" in mismatch.content.decode()
     assert "两次输入的密码不一致" in mismatch.content.decode()
     too_short = _set_password(client, link, "abc")
-    assert "密码太短，至少要有8个字符" in too_short.content.decode()
+    assert "密码至少8位，并且要同时有字母和数字" in too_short.content.decode()
     # One field, several messages: the summary counts what it lists.
     summary = too_short.content.decode().split('id="error-summary"')[1].split("</div>")[0]
     assert f"请修改以下{summary.count('<li>')}处后再提交" in summary

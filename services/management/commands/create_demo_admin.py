@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from accounts import access
 from accounts.models import StaffProfile
+from accounts.passwords import require_change
 
 
 class Command(BaseCommand):
@@ -27,7 +28,9 @@ class Command(BaseCommand):
         password = secrets.token_urlsafe(12)
         user = User.objects.create_superuser(username=username, password=password, email="")
         StaffProfile.objects.create(user=user, is_district_hub=True)
+        require_change(user)  # a generated password: she sets her own at the first log-in
         self.stdout.write(self.style.SUCCESS("已创建演示管理员（区社工总站）："))
         self.stdout.write(f"  用户名：{username}")
         self.stdout.write(f"  密码：  {password}")
         self.stdout.write("  后台地址：http://127.0.0.1:8000/admin/")
+        self.stdout.write("  首次登录后须先修改这个生成的密码（至少12位，含三类字符）。")

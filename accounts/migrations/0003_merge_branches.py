@@ -6,6 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('accounts', '0002_doors_passwords_external_identities'),
         ('accounts', '0002_steplog'),
         ('accounts', '0002_superuser_use_and_personal_data_permission'),
     ]
