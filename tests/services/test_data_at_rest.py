@@ -2,6 +2,8 @@
 still read after `manage.py rotate_keys`."""
 
 import base64
+import os
+import subprocess
 from io import StringIO
 
 import pytest
@@ -92,22 +94,33 @@ def test_after_rotate_keys_everything_reads_under_the_new_key_alone(
     assert ServiceApplication.objects.get(pk=case.pk).id_number == VALID_ID
 
 
+def _database_bytes(tmp_path) -> bytes:
+    """What someone who took the database would hold: a copy of the SQLite file, or on
+    PostgreSQL a pg_dump of the test database."""
+    if connection.vendor == "sqlite":
+        copy = tmp_path / "copy.sqlite3"
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM INTO %s", [str(copy)])
+        return copy.read_bytes()
+    db = connection.settings_dict
+    env = {**os.environ, "PGPASSWORD": db["PASSWORD"] or ""}
+    command = ["pg_dump", "--no-owner", "-d", db["NAME"], "-U", db["USER"] or "postgres"]
+    if db["HOST"]:
+        command += ["-h", db["HOST"], "-p", str(db["PORT"] or 5432)]
+    return subprocess.run(command, env=env, capture_output=True, check=True).stdout
+
+
 @pytest.mark.django_db(transaction=True)
-def test_the_sqlite_file_holds_no_named_persons_id_number_phone_or_bank_account(
+def test_the_database_file_or_dump_holds_no_named_persons_id_number_phone_or_bank_account(
     tmp_path, minsheng, huanbei
 ):
-    if connection.vendor != "sqlite":
-        pytest.skip("reads the SQLite file")
     make_case(minsheng, huanbei, name="张三")
     _worker(huanbei)
     user = get_user_model().objects.create_user(candidate_username(CANDIDATE_ID), password="x")
     CandidateAccount.objects.create(
         user=user, name="王芳", id_number=CANDIDATE_ID, mobile=CANDIDATE_MOBILE
     )
-    copy = tmp_path / "copy.sqlite3"
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM INTO %s", [str(copy)])
-    data = copy.read_bytes()
+    data = _database_bytes(tmp_path)
     for clear in [
         VALID_ID,
         MOBILE,
