@@ -37,6 +37,9 @@ READ_ONLY = "只读查看"
 EXPORT_PERSONAL_DATA = "accounts.export_personal_data"
 """Exports that carry full ID or mobile numbers need this permission; each is logged."""
 
+RESET_SECOND_FACTOR = "accounts.reset_second_factor"
+"""Resetting a member of staff's second factor (a lost phone); the 系统管理员's, each recorded."""
+
 
 def _crud(app: str, *models_: str, actions=("view", "add", "change", "delete")) -> list[str]:
     return [f"{app}.{action}_{model}" for model in models_ for action in actions]
@@ -193,6 +196,19 @@ def sees_every_street(user) -> bool:
 
 def may_export_personal_data(user) -> bool:
     return is_working_staff(user) and user.has_perm(EXPORT_PERSONAL_DATA)
+
+
+# --- The second factor ------------------------------------------------------------------
+
+
+def needs_second_factor(user) -> bool:
+    """Every member of staff passes a second factor at log-in; candidates and workers do not."""
+    return is_working_staff(user)
+
+
+def may_reset_second_factor(user) -> bool:
+    """The system administrator (and the emergency superuser) resets a lost phone."""
+    return is_working_staff(user) and user.has_perm(RESET_SECOND_FACTOR)
 
 
 class StreetScopedQuerySet(models.QuerySet):

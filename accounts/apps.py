@@ -7,7 +7,12 @@ class AccountsConfig(AppConfig):
     verbose_name = "机构、人员与权限"
 
     def ready(self) -> None:
+        from django.contrib import admin
+
         from accounts.access import sync_roles
+
+        # The admin's log-in sends a member of staff here after her password.
+        admin.site.second_factor_url = "accounts:second-factor"
 
         # After Django has created every model's permissions (its own post_migrate handler
         # runs for each app first), give the role groups theirs.

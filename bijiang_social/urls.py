@@ -28,6 +28,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_URL, include("accounts.urls")),  # the staff second factor, first
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 
