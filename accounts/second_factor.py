@@ -117,5 +117,5 @@ def secret_for_typing(device: TOTPDevice) -> str:
 def qr_code_svg(device: TOTPDevice) -> str:
     """The set-up QR code as inline SVG, drawn here (no CDN, no script)."""
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=5, border=2, title="身份验证器二维码", omitsize=False
+        scale=5, border=4, light="#fff", title="身份验证器二维码", omitsize=False
     )
