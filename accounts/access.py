@@ -54,6 +54,9 @@ exports (exports with them are logged). Within the holder's street scope: see
 `sees_personal_data`."""
 PERSONAL_DATA = EXPORT_PERSONAL_DATA
 
+RESET_SECOND_FACTOR = "accounts.reset_second_factor"
+"""Resetting a member of staff's second factor (a lost phone); the 系统管理员's, each recorded."""
+
 
 def _crud(app: str, *models_: str, actions=("view", "add", "change", "delete")) -> list[str]:
     return [f"{app}.{action}_{model}" for model in models_ for action in actions]
@@ -134,20 +137,28 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_crud("auth", "group", actions=("view", "add", "change")),
         *_crud("accounts", "staffprofile"),
         *_crud("accounts", "street", actions=("view",)),
+        RESET_SECOND_FACTOR,  # a lost phone, recorded in SecondFactorReset, which he reads
+        "accounts.view_secondfactorreset",
     ],
     SECURITY_ADMINISTRATOR: [
         *_crud("axes", "accessattempt", actions=("view", "delete")),  # delete = unlock
         *_crud("axes", "accesslog", "accessfailurelog", actions=("view",)),
     ],
     AUDIT_ADMINISTRATOR: [
-        *_crud("accounts", "personaldataexport", "superuseruse", actions=("view",)),
+        *_crud(
+            "accounts", "personaldataexport", "superuseruse", "secondfactorreset", actions=("view",)
+        ),
         *_crud("axes", "accesslog", "accessfailurelog", "accessattempt", actions=("view",)),
         "accounts.read_audit_record",
     ],
 }
 PORTAL_APPS = ["accounts", "services", "careers", "recruitment", "bijiang_social"]
 ROLE_APPS = [*PORTAL_APPS, "auth", "axes"]
-AUDIT_RECORD_MODELS = ["accounts.view_personaldataexport", "accounts.view_superuseruse"]
+AUDIT_RECORD_MODELS = [
+    "accounts.view_personaldataexport",
+    "accounts.view_superuseruse",
+    "accounts.view_secondfactorreset",
+]
 """The audit record is the audit administrator's (and the hub's exports log): not every
 viewer's."""
 
@@ -390,6 +401,19 @@ def accounts_managed_by(user, queryset):
 def may_change_account(user, account) -> bool:
     """The system administrator changes staff accounts, never a superuser's."""
     return uses_superuser(user) or not account.is_superuser
+
+
+# --- The second factor ------------------------------------------------------------------
+
+
+def needs_second_factor(user) -> bool:
+    """Every member of staff passes a second factor at log-in; candidates and workers do not."""
+    return is_working_staff(user)
+
+
+def may_reset_second_factor(user) -> bool:
+    """The system administrator (and the emergency superuser) resets a lost phone."""
+    return is_working_staff(user) and user.has_perm(RESET_SECOND_FACTOR)
 
 
 class StreetScopedQuerySet(models.QuerySet):

@@ -4,9 +4,17 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import access
-from accounts.models import ExternalIdentity, PersonalDataExport, StaffProfile, SuperuserUse
+from accounts import access, second_factor
+from accounts.models import (
+    ExternalIdentity,
+    PersonalDataExport,
+    SecondFactorReset,
+    StaffProfile,
+    SuperuserUse,
+)
 from accounts.passwords import require_change
 from bijiang_social.audit import AppendOnlyAdmin
 from bijiang_social.spreadsheets import xlsx_response
@@ -78,11 +86,47 @@ class SuperuserUseAdmin(AuditRecordAdmin):
     readonly_fields = list_display
 
 
+@admin.register(SecondFactorReset)
+class SecondFactorResetAdmin(AuditRecordAdmin):
+    """Who reset whose second factor, and when (a lost phone)."""
+
+    list_display = ["reset_at", "reset_by", "staff_member"]
+    search_fields = ["reset_by__username", "staff_member__username"]
+    date_hierarchy = "reset_at"
+    list_select_related = ["reset_by", "staff_member"]
+    readonly_fields = ["reset_at", "reset_by", "staff_member"]
+
+
+# Devices hold the secrets: nobody reads or edits them in the admin; a lost phone is reset
+# with the action below, which is recorded.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
+
+
+@admin.action(description="重置第二重验证（手机丢失时），下次登录重新设置", permissions=["reset"])
+def reset_second_factor(modeladmin, request, queryset) -> None:
+    staff = [user for user in queryset if access.needs_second_factor(user)]
+    for member in staff:
+        second_factor.reset_second_factor(request.user, member)
+    skipped = len(queryset) - len(staff)
+    names = "、".join(member.get_username() for member in staff) or "无"
+    note = f"；{skipped} 个非工作人员账号没有第二重验证，未处理" if skipped else ""
+    modeladmin.message_user(
+        request, f"已重置 {len(staff)} 名工作人员的第二重验证（{names}），已记录{note}。"
+    )
+
+
 class StaffUserAdmin(UserAdmin):
     """Staff accounts for the system administrator (candidates' and workers' accounts, whose
     user names are ID numbers, are their apps' own): roles (groups) and active status. Superuser
     status and single permissions, which bypass the roles, only a superuser grants; a
-    superuser's account only a superuser changes."""
+    superuser's account only a superuser changes. A lost phone is reset from the list."""
+
+    actions = [reset_second_factor]
+
+    def has_reset_permission(self, request) -> bool:
+        return access.may_reset_second_factor(request.user)
 
     def get_queryset(self, request):
         return access.accounts_managed_by(request.user, super().get_queryset(request))
@@ -96,7 +140,6 @@ class StaffUserAdmin(UserAdmin):
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         return allowed and (obj is None or access.may_change_account(request.user, obj))
-
 
     def save_model(self, request, obj, form, change):
         """A password the administrator sets (a new account, or "change password" on someone

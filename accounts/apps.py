@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from django.conf import settings
+        from django.contrib import admin
         from django.contrib.auth.signals import user_logged_in, user_login_failed
         from django.db.models.signals import post_save
 
@@ -21,6 +22,9 @@ class AccountsConfig(AppConfig):
             dispatch_uid="accounts.start_password_age",
         )
         user_logged_in.connect(providers.bind_pending, dispatch_uid="accounts.bind_pending")
+
+        # The admin's log-in sends a member of staff here after her password.
+        admin.site.second_factor_url = "accounts:second-factor"
 
         # After Django has created every model's permissions (its own post_migrate handler
         # runs for each app first), give the role groups theirs.

@@ -237,3 +237,30 @@ class ExternalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}:{self.user}"
+
+
+class SecondFactorReset(models.Model):
+    """One reset of a member of staff's second factor (a lost phone): who, whom, when.
+
+    Written by `second_factor.reset_second_factor` in the same transaction that deletes her
+    devices; read-only in the admin, so nobody edits or deletes it there."""
+
+    reset_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="重置人", on_delete=models.PROTECT, related_name="+"
+    )
+    staff_member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="被重置的工作人员",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reset_at = models.DateTimeField("重置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "第二重验证重置记录"
+        verbose_name_plural = "第二重验证重置记录"
+        ordering = ["-reset_at"]
+        permissions = [("reset_second_factor", "重置工作人员的第二重验证（手机丢失时）")]
+
+    def __str__(self) -> str:
+        return f"{self.reset_by} 重置了 {self.staff_member} 的第二重验证"

@@ -1,71 +1,139 @@
-"""The outside identity providers' two pages (`accounts.providers`): start and callback."""
+"""The staff second factor's pages, between the admin's password log-in and the admin.
 
-import secrets
+The admin's log-in (`bijiang_social.admin_site`) sends a member of staff who has given her
+password here: to set-up when she has no phone app yet, to the code page when she has. Nobody
+else has business here: a visitor goes to the admin's log-in, a candidate or worker gets 404.
+"""
 
-from django.contrib import messages
-from django.contrib.auth import authenticate, login
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
-from accounts import audiences, doors, providers
-from accounts.backends import EXTERNAL_BACKEND
-from accounts.models import ExternalIdentity
+from accounts import second_factor
+from accounts.access import needs_second_factor
+from accounts.forms import PhoneCodeForm, SecondFactorForm
 
-STATE_KEY = "accounts.external_state"
-
-
-def _provider(name: str) -> providers.IdentityProvider:
-    provider = providers.get(name)
-    if provider is None:
-        raise Http404("no such identity provider")
-    return provider
+_NEW_CODES = "accounts.new_recovery_codes"
 
 
-@never_cache
-def external_start(request: HttpRequest, provider: str, audience: str) -> HttpResponse:
-    found = _provider(provider)
-    if audience not in found.audiences:
-        raise Http404("this provider does not serve this audience")
-    state = secrets.token_urlsafe(24)
-    request.session[STATE_KEY] = [found.name, audience, state]
-    callback = request.build_absolute_uri(reverse("accounts:external-callback", args=[provider]))
-    return redirect(found.authorization_url(request, callback, state))
+def _staff_only(request: HttpRequest) -> HttpResponse | None:
+    """A redirect to the admin's log-in for a visitor; 404 for anyone who is not staff."""
+    if not request.user.is_authenticated:
+        return redirect("admin:login")
+    if not needs_second_factor(request.user):
+        raise Http404
+    return None
 
 
-@never_cache
-def external_callback(request: HttpRequest, provider: str) -> HttpResponse:
-    found = _provider(provider)
-    name, audience, state = request.session.pop(STATE_KEY, None) or ("", "", "")
-    if name != found.name or not secrets.compare_digest(state, request.GET.get("state", "")):
-        raise Http404("no log-in with this provider was started here")
-    door = doors.door_for(audience)
-    subject = found.subject_of(request)
-    if not subject:
-        messages.error(request, f"{found.label}登录没有成功，请重试，或用账号和密码登录。")
-        return redirect(door.view_name)
-    user = authenticate(request, provider=found.name, subject=subject, audience=audience)
-    if user is not None:
-        login(request, user, backend=EXTERNAL_BACKEND)
-        return redirect(door.home)
-    if ExternalIdentity.objects.filter(provider=found.name, subject=subject).exists():
-        messages.error(
-            request,
-            f"这个{found.label}账号不能在这里登录，请到{audiences.LABELS[audience]}"
-            "登录页用账号和密码登录。",
-        )
-        return redirect(door.view_name)
-    if audiences.audience_of(request.user) == audience:
-        try:
-            providers.bind(request.user, found, subject)
-        except providers.BindingError as error:
-            messages.error(request, str(error))
+def _next_url(request: HttpRequest) -> str:
+    wanted = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME, "")
+    if url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
+        return wanted
+    return reverse("admin:index")
+
+
+def _with_next(request: HttpRequest, name: str) -> HttpResponse:
+    """Redirect to another of these pages, keeping the page she asked for (`?next=`)."""
+    response = redirect(name)
+    if REDIRECT_FIELD_NAME in request.GET:
+        response["Location"] += "?" + urlencode({REDIRECT_FIELD_NAME: _next_url(request)})
+    return response
+
+
+def _render(request: HttpRequest, template: str, title: str, **context) -> HttpResponse:
+    site = {"site_header": admin.site.site_header, "site_title": admin.site.site_title}
+    context = {**site, "title": title, "next": _next_url(request), **context}
+    return render(request, f"accounts/{template}", context)
+
+
+def _too_soon(seconds: int) -> str:
+    return f"刚才的验证码不正确。为防止猜测，请等 {seconds} 秒后再输入（每错一次，等待时间加倍）。"
+
+
+def _passed(request: HttpRequest, device) -> None:
+    request.session.cycle_key()  # the verified session gets a new key
+    otp_login(request, device)
+
+
+def second_factor_entry(request: HttpRequest) -> HttpResponse:
+    """Where the admin's log-in sends her: set-up the first time, the code page after."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if second_factor.has_second_factor(request.user):
+        return _with_next(request, "accounts:second-factor-verify")
+    return _with_next(request, "accounts:second-factor-setup")
+
+
+def second_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Scan the QR code (or type the secret), then confirm with the first code."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    if second_factor.has_second_factor(request.user):
+        return _with_next(request, "accounts:second-factor-verify")
+    device = second_factor.pending_phone_app(request.user)
+    form = PhoneCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        if wait := second_factor.seconds_to_wait([device]):
+            form.add_error("code", _too_soon(wait))
+        elif (codes := second_factor.confirm_phone_app(device, code)) is not None:
+            _passed(request, device)
+            request.session[_NEW_CODES] = codes
+            return _with_next(request, "accounts:recovery-codes")
         else:
-            messages.success(request, f"已绑定{found.label}，下次可以直接用{found.label}登录。")
-        return redirect(door.home)
-    providers.Pending(found.name, subject, audience).keep(request)
-    messages.info(
-        request, f"第一次用{found.label}登录：请先用账号和密码登录一次，登录后即完成绑定。"
+            form.add_error("code", PhoneCodeForm.wrong_code_message)
+    return _render(
+        request,
+        "second_factor_setup.html",
+        "设置第二重验证",
+        form=form,
+        qr_code=second_factor.qr_code_svg(device),
+        secret=second_factor.secret_for_typing(device),
     )
-    return redirect(door.view_name)
+
+
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The new recovery codes, once: the page forgets them as it shows them."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    codes = request.session.pop(_NEW_CODES, None)
+    if not codes or not request.user.is_verified():
+        return redirect(_next_url(request))
+    return _render(request, "recovery_codes.html", "请保存恢复码", codes=codes)
+
+
+def second_factor_verify(request: HttpRequest) -> HttpResponse:
+    """The code from her phone (or a recovery code) opens the admin for this session."""
+    if (refused := _staff_only(request)) is not None:
+        return refused
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    if not second_factor.has_second_factor(request.user):
+        return _with_next(request, "accounts:second-factor-setup")
+    form = SecondFactorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        if wait := second_factor.seconds_to_wait_for(request.user, code):
+            form.add_error("code", _too_soon(wait))
+        elif (device := second_factor.check_code(request.user, code)) is not None:
+            _passed(request, device)
+            return redirect(_next_url(request))
+        else:
+            form.add_error("code", SecondFactorForm.wrong_code_message)
+    return _render(request, "second_factor_verify.html", "输入验证码", form=form)
+
+
+@require_POST
+def second_factor_logout(request: HttpRequest) -> HttpResponse:
+    """Leave without passing (the admin's own log-out needs a verified session)."""
+    logout(request)
+    return redirect("admin:login")

@@ -1,5 +1,6 @@
 from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class SiteConfig(AppConfig):
@@ -22,3 +23,10 @@ class AxesConfig(AxesAppConfig):
 
     default = False
     verbose_name = "登录安全"
+
+
+class PortalAdminConfig(admin_apps.AdminConfig):
+    """Django's admin with the site's `PortalAdminSite` (the second factor) as `admin.site`."""
+
+    default = False
+    default_site = "bijiang_social.admin_site.PortalAdminSite"

@@ -58,7 +58,7 @@ SITE_DOMAIN = env_str(
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "bijiang_social.apps.PortalAdminConfig",  # Django's admin, with the staff second factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "import_export",
     "csp",
     "bijiang_social.apps.AxesConfig",  # django-axes, named in Chinese in the admin
+    "django_otp",  # staff second factor (accounts/second_factor.py)
+    "django_otp.plugins.otp_totp",  # a phone authenticator app (TOTP)
+    "django_otp.plugins.otp_static",  # single-use recovery codes
     "django_ratelimit",
     "simple_history",
     "bijiang_social",
@@ -95,6 +98,7 @@ MIDDLEWARE = [
     "bijiang_social.body_limit.BodyLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): second factor passed
     "accounts.superuser_log.SuperuserUseMiddleware",  # every admin request by a superuser
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -248,6 +252,9 @@ AXES_CLIENT_IP_CALLABLE = "bijiang_social.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+
+# Staff second factor (django-otp, accounts/second_factor.py): the name the phone app shows.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "碧江区社工平台")
 
 # The audit trail is read-only: no "revert to this version" in admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True

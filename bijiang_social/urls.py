@@ -15,7 +15,7 @@ urlpatterns = [
     path("services/", include("services.urls")),
     path("recruitment/", include("recruitment.urls")),
     path("careers/", include("careers.urls")),
-    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("accounts.external_urls")),
     path("notices/", views.notice_list, name="notices"),
     path("notices/<int:pk>/", views.notice_detail, name="notice-detail"),
     path("notices/feed/", NoticeFeed(), name="notices-feed"),
@@ -29,6 +29,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
+    path(settings.ADMIN_URL, include("accounts.urls")),  # the staff second factor, first
     path(settings.ADMIN_URL, admin.site.urls),
 ]
 

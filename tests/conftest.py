@@ -9,6 +9,12 @@ system administrator (系统管理员), the security administrator (安全管理
 administrator (审计管理员), none with a street.
 At the public doors: two candidates (王小雨, 周敏) and two social workers (李娜 of 环北, 刘洋 of
 铜兴), all with PUBLIC_PASSWORD.
+
+Staff have set up the second factor: `client.login()` / `client.force_login()` of a member of
+staff also passes it (`_staff_logins_pass_the_second_factor`: her session carries a confirmed
+phone app, exactly what the code page writes), unless the test is marked `password_only`, as
+the tests of the second factor itself are. A browser test types her password, then
+`pass_second_factor(page, user)` types a code generated from her phone app's secret.
 """
 
 import os
@@ -25,6 +31,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import access
 from accounts.models import StaffProfile, Street
@@ -89,6 +99,55 @@ def _test_defaults(request, settings, tmp_path_factory):
     cache.clear()
     yield
     cache.clear()
+
+
+def phone_app(user) -> TOTPDevice:
+    """The staff member's phone authenticator app (a confirmed TOTP device), set up once."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="测试手机", confirmed=True)
+
+
+def next_code(device: TOTPDevice) -> str:
+    """The code her phone shows now, or the next one if this one was used (each works once)."""
+    device.refresh_from_db()
+    now = int(time.time() - device.t0) // device.step
+    counter = max(now + device.drift, device.last_t + 1)
+    if counter > now + device.drift + device.tolerance:  # the next step is too far ahead
+        time.sleep(device.step - (time.time() - device.t0) % device.step + 0.1)
+        return next_code(device)
+    code = totp(device.bin_key, device.step, device.t0, device.digits, counter - now)
+    return f"{code:0{device.digits}d}"
+
+
+def verify_session(client: Client, user) -> None:
+    """Mark a logged-in client's session as past the second factor with her phone app."""
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = phone_app(user).persistent_id
+    session.save()
+
+
+def pass_second_factor(page, user) -> None:
+    """In a browser, after her password: type a code from her phone app on the code page."""
+    device = phone_app(user)
+    if "/set-up/" in page.url:  # she had no phone app yet: now the page sends her on
+        page.reload()
+    page.fill("#id_code", next_code(device))
+    page.get_by_role("button", name="验证并进入后台").click()
+
+
+@pytest.fixture(autouse=True)
+def _staff_logins_pass_the_second_factor(request, monkeypatch):
+    """`Client.login()`/`force_login()` of staff also passes the second factor (see above)."""
+    if "password_only" in request.keywords:
+        return
+    password_login = Client._login  # both login() and force_login() end here
+
+    def login_with_second_factor(client, user, backend=None):
+        password_login(client, user, backend)
+        if access.needs_second_factor(user):
+            verify_session(client, user)
+
+    monkeypatch.setattr(Client, "_login", login_with_second_factor)
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_doors_passwords_external_identities'),
+        ('accounts', '0002_second_factor_reset'),
         ('accounts', '0002_steplog'),
         ('accounts', '0002_superuser_use_and_personal_data_permission'),
     ]

@@ -40,11 +40,11 @@ def test_provider():
 
 def _come_back(client: Client, audience: str, code: str):
     """Start at the portal, 'log in' at the provider, come back with its code."""
-    start = client.get(reverse("accounts:external-start", args=["testid", audience]))
+    start = client.get(reverse("external:start", args=["testid", audience]))
     assert start.status_code == 302 and start.url.startswith("https://id.example.com/")
     state = parse_qs(urlparse(start.url).query)["state"][0]
     return client.get(
-        reverse("accounts:external-callback", args=["testid"]), {"state": state, "code": code}
+        reverse("external:callback", args=["testid"]), {"state": state, "code": code}
     )
 
 
@@ -108,7 +108,7 @@ def test_an_identity_somehow_bound_to_staff_opens_nothing(client, clerk_huanbei)
 
 def test_no_provider_log_in_for_staff_at_all(client, db):
     assert (
-        client.get(reverse("accounts:external-start", args=["testid", "staff"])).status_code == 404
+        client.get(reverse("external:start", args=["testid", "staff"])).status_code == 404
     )
 
 
@@ -136,9 +136,9 @@ def test_a_callback_without_the_state_it_started_with_is_refused(client, candida
     ExternalIdentity.objects.create(
         provider="testid", subject="openid-w5", user=candidate_wang.user
     )
-    client.get(reverse("accounts:external-start", args=["testid", "candidate"]))
+    client.get(reverse("external:start", args=["testid", "candidate"]))
     forged = client.get(
-        reverse("accounts:external-callback", args=["testid"]), {"state": "guess", "code": "w5"}
+        reverse("external:callback", args=["testid"]), {"state": "guess", "code": "w5"}
     )
     assert forged.status_code == 404
     assert _logged_in_as(client) is None

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from services.applications.models import ServiceApplication
 from services.applications.rules import apply_transition, end_of_day
-from tests.conftest import STAFF_PASSWORD
+from tests.conftest import STAFF_PASSWORD, pass_second_factor
 from tests.services.conftest import make_case, png_file, registered_worker
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -44,6 +44,7 @@ def _log_in(page, live_server, user):
     page.get_by_label("用户名").fill(user.username)
     page.get_by_label("密码").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, user)
     expect(page.get_by_role("link", name="服务申请", exact=True).first).to_be_visible()
 
 

@@ -14,7 +14,7 @@ from bijiang_social import seeding
 from services.applications.models import ServiceCategory
 from services.applications.rules import apply_transition
 from services.ratings.rules import rate
-from tests.conftest import STAFF_PASSWORD
+from tests.conftest import STAFF_PASSWORD, pass_second_factor
 from tests.services.conftest import bring_into_service, make_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,6 +27,7 @@ def _staff_page(browser, live_server, user):
     page.fill("#id_username", user.username)
     page.fill("#id_password", STAFF_PASSWORD)
     page.locator("[type=submit]").click()
+    pass_second_factor(page, user)
     expect(page.locator("#site-name")).to_be_visible()
     return page
 

@@ -5,13 +5,14 @@ prints the admission ticket; another candidate, after the window, can change not
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from recruitment import workflow
 from recruitment.models import RecruitmentRound, Registration, TimelineStep
-from tests.conftest import STAFF_PASSWORD
+from tests.conftest import STAFF_PASSWORD, pass_second_factor
 from tests.recruitment.conftest import CANDIDATE_PASSWORD, PDF, jpeg, make_candidate, registration
 from tests.recruitment.factories import resident_id
 
@@ -49,6 +50,7 @@ def _staff_decides(browser, live_server, registration_pk: int, action: str, reas
     staff.fill("#id_username", "recruitment-officer")
     staff.fill("#id_password", STAFF_PASSWORD)
     staff.locator("input[type=submit]").click()
+    pass_second_factor(staff, get_user_model().objects.get(username="recruitment-officer"))
     staff.goto(
         live_server.url + reverse("admin:recruitment_registration_review", args=[registration_pk])
     )

@@ -19,7 +19,7 @@ from careers.models import (
     PromotionApplication,
     SocialWorker,
 )
-from tests.conftest import STAFF_PASSWORD
+from tests.conftest import STAFF_PASSWORD, pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 JUNE = dt.date(2026, 6, 10)
@@ -41,6 +41,7 @@ def _staff_login(page, url, user):
     page.fill("input[name=username]", user.username)
     page.fill("input[name=password]", STAFF_PASSWORD)
     page.locator("input[type=submit]").click()
+    pass_second_factor(page, user)
 
 
 @pytest.fixture

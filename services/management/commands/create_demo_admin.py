@@ -34,3 +34,7 @@ class Command(BaseCommand):
         self.stdout.write(f"  密码：  {password}")
         self.stdout.write("  后台地址：http://127.0.0.1:8000/admin/")
         self.stdout.write("  首次登录后须先修改这个生成的密码（至少12位，含三类字符）。")
+        self.stdout.write(
+            "  第一次登录时需设置第二重验证：用手机上的身份验证器（微信小程序“腾讯身份验证器”、"
+            "Google Authenticator 或 FreeOTP）扫描页面上的二维码，并保存显示的恢复码。"
+        )
