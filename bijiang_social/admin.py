@@ -18,6 +18,7 @@ from bijiang_social.holiday_notice import (
 )
 from bijiang_social.models import (
     CalendarDay,
+    Column,
     FaqQuestion,
     FaqTopic,
     GuideSection,
@@ -25,6 +26,8 @@ from bijiang_social.models import (
     HolidayArrangement,
     KeyFigure,
     Notice,
+    SiteIdentity,
+    Statement,
 )
 
 
@@ -258,3 +261,62 @@ class FaqQuestionAdmin(RepeatedTitleWarning, AuditedAdmin):
     list_filter = ["topic", "is_published"]
     list_select_related = ["topic"]
     search_fields = ["question", "answer"]
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(AuditedAdmin):
+    """One row (the seed creates it): edited in place, never added a second time or deleted."""
+
+    list_display = ["site_name", "site_code", "icp_number", "police_number", "is_sample"]
+    fieldsets = [
+        ("网站", {"fields": ["site_name", "domain", "copyright_holder", "source"]}),
+        ("主办与联系", {"fields": ["sponsor", "organizer", "address", "phone", "email"]}),
+        (
+            "标识码与备案",
+            {
+                "fields": [
+                    "site_code",
+                    "icp_number",
+                    "police_number",
+                    "badge_image",
+                    "badge_link",
+                    "is_sample",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not SiteIdentity.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Column)
+class ColumnAdmin(admin.ModelAdmin):
+    list_display = ["name", "column_type", "view_name", "parent", "order"]
+    list_editable = ["order"]
+    exclude = ["site"]
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A column is a page built in code; the footer reads the site's identity through them.
+        return False
+
+    def save_model(self, request: HttpRequest, obj, form, change) -> None:
+        if not change:
+            obj.site = SiteIdentity.objects.first()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Statement)
+class StatementAdmin(AuditedAdmin):
+    list_display = ["title", "key", "updated_at"]
+    readonly_fields = ["key"]
+    view_on_site = True
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

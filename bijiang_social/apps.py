@@ -15,6 +15,7 @@ class SiteConfig(AppConfig):
 
         register_site_providers()
         sitemaps.register_pages("overview", "notices", "faq")
+        sitemaps.register_section("statements", sitemaps.StatementPages())
 
 
 class AxesConfig(AxesAppConfig):

@@ -14,7 +14,15 @@ from django.views.decorators.http import require_GET
 
 from bijiang_social import elder_mode, search
 from bijiang_social.forms import SiteSearchForm
-from bijiang_social.models import FaqQuestion, FaqTopic, GuideSection, KeyFigure, Notice, Page
+from bijiang_social.models import (
+    FaqQuestion,
+    FaqTopic,
+    GuideSection,
+    KeyFigure,
+    Notice,
+    Page,
+    Statement,
+)
 
 HEALTHZ_PATH = "/healthz"
 NOTICES_PER_PAGE = 10
@@ -150,6 +158,16 @@ def faq_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "question": question,
             "crumbs": [("社工问一问", reverse("faq")), (question.question, None)],
         },
+    )
+
+
+def statement(request: HttpRequest, key: str) -> HttpResponse:
+    """A statement of the footer (隐私声明, 无障碍声明), from the database."""
+    page = get_object_or_404(Statement, key=key)
+    return render(
+        request,
+        "bijiang_social/statement.html",
+        {"statement": page, "crumbs": [(page.title, None)]},
     )
 
 
