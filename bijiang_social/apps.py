@@ -14,7 +14,7 @@ class SiteConfig(AppConfig):
         from bijiang_social.search_providers import register_site_providers
 
         register_site_providers()
-        sitemaps.register_pages("overview", "notices", "faq")
+        sitemaps.register_pages("overview", "notices", "faq", "site-map")
         sitemaps.register_section("statements", sitemaps.StatementPages())
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("data/", include("services.ratings.urls")),
     path("faq/", views.faq, name="faq"),
     path("faq/<int:pk>/", views.faq_detail, name="faq-detail"),
+    path("sitemap/", views.site_map, name="site-map"),
     path("about/<slug:key>/", views.statement, name="statement"),
     path("search/", views.site_search, name="search"),
     path("elder-mode/", views.elder_mode_switch, {"on": True}, name="elder-mode-on"),

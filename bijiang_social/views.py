@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from bijiang_social import elder_mode, search
 from bijiang_social.forms import SiteSearchForm
 from bijiang_social.models import (
+    Column,
     FaqQuestion,
     FaqTopic,
     GuideSection,
@@ -168,6 +169,28 @@ def statement(request: HttpRequest, key: str) -> HttpResponse:
         request,
         "bijiang_social/statement.html",
         {"statement": page, "crumbs": [(page.title, None)]},
+    )
+
+
+def site_map(request: HttpRequest) -> HttpResponse:
+    """网站地图: every column, its sub-columns and the guide sections it shows (two queries)."""
+    columns = list(Column.objects.all())
+    sections: dict[str, list[GuideSection]] = {}
+    for section in GuideSection.objects.published():
+        sections.setdefault(section.page, []).append(section)
+    tree = [
+        (
+            column,
+            [c for c in columns if c.parent_id == column.pk],
+            sections.get(column.guide_page, []),
+        )
+        for column in columns
+        if column.parent_id is None
+    ]
+    return render(
+        request,
+        "bijiang_social/site_map.html",
+        {"tree": tree, "crumbs": [("网站地图", None)]},
     )
 
 
