@@ -19,6 +19,7 @@ from bijiang_social.holiday_notice import (
 from bijiang_social.models import (
     CalendarDay,
     Column,
+    ErrorReport,
     FaqQuestion,
     FaqTopic,
     GuideSection,
@@ -320,3 +321,36 @@ class StatementAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
+
+
+class ErrorReportDeadlineFilter(admin.SimpleListFilter):
+    title = "处理期限"
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "已超期未处理")]
+
+    def queryset(self, request, queryset):
+        return queryset.overdue() if self.value() == "overdue" else queryset
+
+
+@admin.register(ErrorReport)
+class ErrorReportAdmin(AuditedAdmin):
+    """Visitors' 找错 reports: staff correct the page, write what they did and mark it handled."""
+
+    list_display = ["__str__", "short_description", "created_at", "due_on", "deadline", "status"]
+    list_filter = ["status", ErrorReportDeadlineFilter]
+    search_fields = ["page", "description"]
+    readonly_fields = ["page", "description", "contact", "created_at", "due_on", "handled_on"]
+    fields = [*readonly_fields[:5], "status", "reply", "handled_on"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description="问题")
+    def short_description(self, obj: ErrorReport) -> str:
+        return obj.description[:40]
+
+    @admin.display(description="是否超期")
+    def deadline(self, obj: ErrorReport) -> str:
+        return "已超期" if obj.is_overdue() else ""

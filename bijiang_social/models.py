@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -476,3 +477,73 @@ class Statement(models.Model):
             if paragraph.strip():
                 blocks.append(("p", paragraph.strip()))
         return blocks
+
+
+class ErrorReportQuerySet(models.QuerySet):
+    def overdue(self, today: dt.date | None = None):
+        """Open reports past their deadline."""
+        return self.filter(status=ErrorReport.Status.OPEN, due_on__lt=today or timezone.localdate())
+
+    def figures(self) -> dict[str, int]:
+        """The published counts: received, handled, handled by the deadline, still open."""
+        handled = models.Q(status=ErrorReport.Status.HANDLED)
+        return self.aggregate(
+            received=models.Count("id"),
+            handled=models.Count("id", filter=handled),
+            on_time=models.Count(
+                "id", filter=handled & models.Q(handled_on__lte=models.F("due_on"))
+            ),
+            open=models.Count("id", filter=~handled),
+        )
+
+
+class ErrorReport(models.Model):
+    """我为政府网站找错: a visitor's report of a mistake on a page, handled by staff within
+    ERROR_REPORT_WORKING_DAYS working days."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "待处理"
+        HANDLED = "handled", "已处理"
+
+    page = models.CharField("出错的页面", max_length=300)
+    description = models.TextField("问题描述", max_length=500)
+    contact = models.CharField("联系方式", max_length=60, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    due_on = models.DateField("处理期限")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
+    reply = models.TextField("处理情况", blank=True, help_text="改了什么，或为什么不需要改")
+    handled_on = models.DateField("处理日期", null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ErrorReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "网站找错"
+        verbose_name_plural = "网站找错"
+        ordering = ["status", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.page}"
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.HANDLED and self.handled_on is None:
+            self.handled_on = timezone.localdate()
+        if self.status == self.Status.OPEN:
+            self.handled_on = None
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def receive(cls, *, page: str, description: str, contact: str = "") -> "ErrorReport":
+        """Store a report with its deadline: the working days of ERROR_REPORT_WORKING_DAYS
+        after today (holidays skipped, bijiang_social.workdays)."""
+        from bijiang_social.workdays import add_working_days
+
+        due = add_working_days(timezone.localdate(), settings.ERROR_REPORT_WORKING_DAYS)
+        return cls.objects.create(page=page, description=description, contact=contact, due_on=due)
+
+    @property
+    def reference(self) -> str:
+        return f"ZC{timezone.localtime(self.created_at):%Y%m%d}-{self.pk:04d}"
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return self.status == self.Status.OPEN and self.due_on < (today or timezone.localdate())
