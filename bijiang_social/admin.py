@@ -19,6 +19,8 @@ from bijiang_social.holiday_notice import (
 )
 from bijiang_social.models import (
     CalendarDay,
+    Column,
+    ErrorReport,
     FaqQuestion,
     FaqTopic,
     GuideSection,
@@ -26,6 +28,8 @@ from bijiang_social.models import (
     HolidayArrangement,
     KeyFigure,
     Notice,
+    SiteIdentity,
+    Statement,
 )
 
 
@@ -257,3 +261,95 @@ class FaqQuestionAdmin(RepeatedTitleWarning, AuditedAdmin):
     list_filter = ["topic", "is_published"]
     list_select_related = ["topic"]
     search_fields = ["question", "answer"]
+
+
+@admin.register(SiteIdentity)
+class SiteIdentityAdmin(AuditedAdmin):
+    """One row (the seed creates it): edited in place, never added a second time or deleted."""
+
+    list_display = ["site_name", "site_code", "icp_number", "police_number", "is_sample"]
+    fieldsets = [
+        ("网站", {"fields": ["site_name", "domain", "copyright_holder", "source"]}),
+        ("主办与联系", {"fields": ["sponsor", "organizer", "address", "phone", "email"]}),
+        (
+            "标识码与备案",
+            {
+                "fields": [
+                    "site_code",
+                    "icp_number",
+                    "police_number",
+                    "badge_image",
+                    "badge_link",
+                    "is_sample",
+                ]
+            },
+        ),
+    ]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not SiteIdentity.objects.exists() and super().has_add_permission(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Column)
+class ColumnAdmin(admin.ModelAdmin):
+    list_display = ["name", "column_type", "view_name", "parent", "order"]
+    list_editable = ["order"]
+    exclude = ["site"]
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        # A column is a page built in code; the footer reads the site's identity through them.
+        return False
+
+    def save_model(self, request: HttpRequest, obj, form, change) -> None:
+        if not change:
+            obj.site = SiteIdentity.objects.first()
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Statement)
+class StatementAdmin(AuditedAdmin):
+    list_display = ["title", "key", "updated_at"]
+    readonly_fields = ["key"]
+    view_on_site = True
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+class ErrorReportDeadlineFilter(admin.SimpleListFilter):
+    title = "处理期限"
+    parameter_name = "deadline"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", "已超期未处理")]
+
+    def queryset(self, request, queryset):
+        return queryset.overdue() if self.value() == "overdue" else queryset
+
+
+@admin.register(ErrorReport)
+class ErrorReportAdmin(AuditedAdmin):
+    """Visitors' 找错 reports: staff correct the page, write what they did and mark it handled."""
+
+    list_display = ["__str__", "short_description", "created_at", "due_on", "deadline", "status"]
+    list_filter = ["status", ErrorReportDeadlineFilter]
+    search_fields = ["page", "description"]
+    readonly_fields = ["page", "description", "contact", "created_at", "due_on", "handled_on"]
+    fields = [*readonly_fields[:5], "status", "reply", "handled_on"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    @admin.display(description="问题")
+    def short_description(self, obj: ErrorReport) -> str:
+        return obj.description[:40]
+
+    @admin.display(description="是否超期")
+    def deadline(self, obj: ErrorReport) -> str:
+        return "已超期" if obj.is_overdue() else ""

@@ -15,7 +15,10 @@ class SiteConfig(AppConfig):
         from bijiang_social.search_providers import register_site_providers
 
         register_site_providers()
-        sitemaps.register_pages("overview", "notices", "faq")
+        sitemaps.register_pages(
+            "overview", "notices", "faq", "site-map", "error-report", "error-report-figures"
+        )
+        sitemaps.register_section("statements", sitemaps.StatementPages())
 
 
 class AxesConfig(AxesAppConfig):

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from bijiang_social import decisions, elder_mode, workdays
-from bijiang_social.models import GuideSection, GuideSource, KeyFigure
+from bijiang_social.models import Column, GuideSection, GuideSource, KeyFigure, SiteIdentity
 
 # The State Council usually publishes next year's arrangement in November.
 ARRANGEMENT_REMINDER_MONTH = 11
@@ -17,16 +17,46 @@ def _last_updated():
         .union(
             KeyFigure.objects.order_by().values_list("updated_at"),
             GuideSection.objects.order_by().values_list("updated_at"),
+            SiteIdentity.objects.order_by().values_list("updated_at"),
         )
     )
     dates = [updated for (updated,) in rows if updated]
     return max(dates) if dates else None
 
 
+class SiteContent:
+    """The site's identity (with the footer's source) and its columns by URL name, read in one
+    query when a template first uses them: every column row carries its site and source.
+
+    `load_guide` creates the identity with its columns, and the admin deletes neither; a
+    database without them (not loaded yet) shows the plain footer."""
+
+    def __init__(self):
+        columns = list(Column.objects.select_related("site__source"))
+        self.identity = columns[0].site if columns else None
+        self.columns: dict[str, Column] = {}
+        for column in columns:
+            self.columns[column.view_name] = column
+            if column.article_view_name:
+                self.columns.setdefault(column.article_view_name, column)
+
+    @property
+    def source(self) -> GuideSource | None:
+        return self.identity.source if self.identity else None
+
+    def column_for(self, request) -> Column | None:
+        match = getattr(request, "resolver_match", None)
+        return self.columns.get(match.view_name) if match else None
+
+
 def site(request):
-    """The footer's source and last-update date, fetched only when a template uses them."""
+    """The footer's identity, source and last-update date and the page's column (its meta
+    tags), fetched only when a template uses them."""
+    content = SimpleLazyObject(SiteContent)
     return {
-        "guide_source": SimpleLazyObject(lambda: GuideSource.objects.first()),
+        "site_identity": SimpleLazyObject(lambda: content.identity),
+        "guide_source": SimpleLazyObject(lambda: content.source),
+        "column": SimpleLazyObject(lambda: content.column_for(request)),
         "content_last_updated": SimpleLazyObject(_last_updated),
     }
 

@@ -23,6 +23,9 @@ Fieldsets and explanatory text go in `layout()` (crispy's `Layout`, `Fieldset`, 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout
 from django import forms
+from django.core.validators import validate_email
+
+from bijiang_social.personal_data import normalise_mobile, validate_mobile
 
 
 def mark_required(field: forms.Field) -> None:
@@ -89,3 +92,66 @@ class SiteSearchForm(PublicForm):
 
     def clean_q(self) -> str:
         return self.cleaned_data["q"].strip()[: self.max_length]
+
+
+class ErrorReportForm(PublicForm):
+    """我为政府网站找错: the page (filled in from the link), what is wrong, a contact if wanted."""
+
+    page = forms.CharField(
+        label="出错的页面地址",
+        max_length=300,
+        help_text="已自动填好您刚才所在的页面；也可以改成别的本站页面，例如 /notices/",
+        error_messages={
+            "required": "请填写出错的页面地址，例如 /notices/。",
+            "max_length": "页面地址太长了，请只填写本站的地址，例如 /notices/。",
+        },
+    )
+    description = forms.CharField(
+        label="哪里有错？",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="例如哪句话写错了、哪个电话打不通、哪个链接打不开（500字以内）",
+        error_messages={
+            "required": "请写下您发现的问题，例如哪句话写错了、哪个链接打不开。",
+            "max_length": "请把问题写在500字以内（现在 %(show_value)d 字）。",
+        },
+    )
+    contact = forms.CharField(
+        label="联系方式（选填）",
+        required=False,
+        max_length=60,
+        help_text="手机号码或电子邮箱，需要我们回复时填写",
+        error_messages={"max_length": "联系方式太长了，请填写11位手机号码或电子邮箱。"},
+    )
+
+    def clean_page(self) -> str:
+        page = self.cleaned_data["page"].strip()
+        if not page.startswith("/") or page.startswith("//") or any(c.isspace() for c in page):
+            raise forms.ValidationError(
+                "页面地址应是本站的地址，以“/”开头，例如 /notices/；"
+                "可从浏览器地址栏复制域名后面的部分。"
+            )
+        return page
+
+    def clean_description(self) -> str:
+        description = self.cleaned_data["description"].strip()
+        if len(description) < 5:
+            raise forms.ValidationError("请多写几个字（至少5个字），说明哪里有错。")
+        return description
+
+    def clean_contact(self) -> str:
+        contact = normalise_mobile(self.cleaned_data["contact"])
+        if not contact:
+            return ""
+        try:
+            validate_mobile(contact)
+            return contact
+        except forms.ValidationError:
+            pass
+        try:
+            validate_email(contact)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                "联系方式请填写11位手机号码（例如 13800000000）或电子邮箱，或者留空。"
+            ) from None
+        return contact

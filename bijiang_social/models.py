@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -234,6 +235,11 @@ class Notice(models.Model):
         return split_paragraphs(self.body)
 
     @property
+    def published_at(self) -> dt.datetime:
+        """When it appears (Beijing time): its PubDate meta tag."""
+        return dt.datetime.combine(self.publish_on, self.publish_time)
+
+    @property
     def lead(self) -> str:
         """The summary, or the start of the body when staff left the summary empty."""
         return self.summary or Truncator(self.body.replace("\n", " ")).chars(80)
@@ -313,3 +319,231 @@ class RateCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.count}"
+
+
+class SiteIdentity(models.Model):
+    """Who runs the site and its registrations (网站标识码, ICP备案, 公安备案): one row, edited in
+    the admin, shown in every page's footer and in every page's SiteName/SiteIDCode meta tags."""
+
+    ICP_LOOKUP_URL = "https://beian.miit.gov.cn/"
+    POLICE_LOOKUP_URL = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode="
+
+    key = models.SlugField("标识", max_length=50, unique=True, default="main", editable=False)
+    site_name = models.CharField("网站名称", max_length=60)
+    domain = models.CharField(
+        "网站域名", max_length=100, help_text="例如 sg.bijiang.gov.cn，不带 https://"
+    )
+    sponsor = models.CharField("主办单位", max_length=60)
+    organizer = models.CharField("承办单位", max_length=60)
+    address = models.CharField("联系地址", max_length=120)
+    phone = models.CharField("联系电话", max_length=30)
+    email = models.EmailField("电子邮箱")
+    site_code = models.CharField(
+        "网站标识码", max_length=20, help_text="全国政府网站信息报送系统分配的10位标识码"
+    )
+    icp_number = models.CharField("ICP备案号", max_length=40, help_text="例如 黔ICP备12345678号-1")
+    police_number = models.CharField(
+        "公安机关备案号", max_length=40, help_text="例如 黔公网安备 52060202000001号"
+    )
+    badge_image = models.CharField(
+        "党政机关网站标识图片",
+        max_length=120,
+        default="img/dzjg.svg",
+        help_text="static/ 下的文件路径；换成机构编制部门下发的标识图片后改这里",
+    )
+    badge_link = models.URLField("党政机关网站标识链接", max_length=300)
+    copyright_holder = models.CharField("版权所有", max_length=60)
+    source = models.ForeignKey(
+        GuideSource,
+        verbose_name="页脚显示的信息来源",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    is_sample = models.BooleanField(
+        "标识码和备案号为示例数据",
+        default=True,
+        help_text="录入民政部门取得的真实标识码和备案号后取消勾选，页脚不再标注“示例数据”",
+    )
+    updated_at = models.DateTimeField("最近更新", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "网站标识与备案信息"
+        verbose_name_plural = "网站标识与备案信息"
+
+    def __str__(self) -> str:
+        return self.site_name
+
+    @property
+    def police_lookup_url(self) -> str:
+        """The public-security 备案 system's page for this record (its digits)."""
+        digits = "".join(ch for ch in self.police_number if ch.isdigit())
+        return f"{self.POLICE_LOOKUP_URL}{digits}"
+
+
+class Column(models.Model):
+    """A column (栏目) of the site: its page's ColumnName/ColumnType/… meta tags, and its place
+    in the HTML 网站地图. `view_name` is the URL name of its page; `article_view_name` that of
+    its items' pages (notice-detail under 公告)."""
+
+    site = models.ForeignKey(
+        SiteIdentity, verbose_name="网站", on_delete=models.CASCADE, related_name="columns"
+    )
+    key = models.SlugField(
+        "标识", max_length=50, unique=True, help_text="供数据导入识别，勿随意修改"
+    )
+    view_name = models.CharField(
+        "页面",
+        max_length=60,
+        unique=True,
+        help_text="栏目页面的地址名，例如 notices、services:index",
+    )
+    article_view_name = models.CharField(
+        "文章页面", max_length=60, blank=True, help_text="栏目下文章的地址名，例如 notice-detail"
+    )
+    name = models.CharField("栏目名称", max_length=40)
+    column_type = models.CharField(
+        "栏目类型",
+        max_length=20,
+        help_text="按政府网站网页设计规范，例如 通知公告、办事服务、互动交流",
+    )
+    description = models.CharField("栏目描述", max_length=200)
+    keywords = models.CharField("栏目关键词", max_length=100, help_text="用逗号分隔")
+    guide_page = models.CharField(
+        "栏目下的指南段落",
+        max_length=20,
+        choices=Page.choices,
+        blank=True,
+        help_text="网站地图在这一栏下列出该页面的指南段落",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级栏目",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    updated_at = models.DateTimeField("最近更新", auto_now=True)
+
+    class Meta:
+        verbose_name = "栏目"
+        verbose_name_plural = "栏目"
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.view_name)
+
+
+class Statement(models.Model):
+    """A statement page of the footer (隐私声明, 无障碍声明): a title and paragraphs."""
+
+    key = models.SlugField(
+        "标识", max_length=50, unique=True, help_text="供数据导入识别，勿随意修改"
+    )
+    title = models.CharField("标题", max_length=40)
+    body = models.TextField(
+        "正文", help_text="段落之间空一行；段落第一行以“## ”开头时，这一行是小标题"
+    )
+    updated_at = models.DateTimeField("最近更新", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "网站声明"
+        verbose_name_plural = "网站声明"
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("statement", args=[self.key])
+
+    @property
+    def blocks(self) -> list[tuple[str, str]]:
+        """("h2", heading) for a paragraph's first line written "## …", ("p", text) for text."""
+        blocks = []
+        for paragraph in split_paragraphs(self.body):
+            if paragraph.startswith("## "):
+                heading, _, paragraph = paragraph.partition("\n")
+                blocks.append(("h2", heading[3:].strip()))
+            if paragraph.strip():
+                blocks.append(("p", paragraph.strip()))
+        return blocks
+
+
+class ErrorReportQuerySet(models.QuerySet):
+    def overdue(self, today: dt.date | None = None):
+        """Open reports past their deadline."""
+        return self.filter(status=ErrorReport.Status.OPEN, due_on__lt=today or timezone.localdate())
+
+    def figures(self) -> dict[str, int]:
+        """The published counts: received, handled, handled by the deadline, still open."""
+        handled = models.Q(status=ErrorReport.Status.HANDLED)
+        return self.aggregate(
+            received=models.Count("id"),
+            handled=models.Count("id", filter=handled),
+            on_time=models.Count(
+                "id", filter=handled & models.Q(handled_on__lte=models.F("due_on"))
+            ),
+            open=models.Count("id", filter=~handled),
+        )
+
+
+class ErrorReport(models.Model):
+    """我为政府网站找错: a visitor's report of a mistake on a page, handled by staff within
+    ERROR_REPORT_WORKING_DAYS working days."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "待处理"
+        HANDLED = "handled", "已处理"
+
+    page = models.CharField("出错的页面", max_length=300)
+    description = models.TextField("问题描述", max_length=500)
+    contact = models.CharField("联系方式", max_length=60, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    due_on = models.DateField("处理期限")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.OPEN)
+    reply = models.TextField("处理情况", blank=True, help_text="改了什么，或为什么不需要改")
+    handled_on = models.DateField("处理日期", null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ErrorReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "网站找错"
+        verbose_name_plural = "网站找错"
+        ordering = ["status", "due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.page}"
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.HANDLED and self.handled_on is None:
+            self.handled_on = timezone.localdate()
+        if self.status == self.Status.OPEN:
+            self.handled_on = None
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def receive(cls, *, page: str, description: str, contact: str = "") -> "ErrorReport":
+        """Store a report with its deadline: the working days of ERROR_REPORT_WORKING_DAYS
+        after today (holidays skipped, bijiang_social.workdays)."""
+        from bijiang_social.workdays import add_working_days
+
+        due = add_working_days(timezone.localdate(), settings.ERROR_REPORT_WORKING_DAYS)
+        return cls.objects.create(page=page, description=description, contact=contact, due_on=due)
+
+    @property
+    def reference(self) -> str:
+        return f"ZC{timezone.localtime(self.created_at):%Y%m%d}-{self.pk:04d}"
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        return self.status == self.Status.OPEN and self.due_on < (today or timezone.localdate())

@@ -56,6 +56,8 @@ PAGE_CACHE_IGNORED_MODELS = {
     "contenttypes.contenttype",
     "auth.user",
     "bijiang_social.ratecounter",
+    # Visitors' 找错 reports: their published counts page is kept a few minutes only.
+    "bijiang_social.errorreport",
 }
 
 

@@ -184,6 +184,9 @@ TRACK_MISS_RATE = env_str("TRACK_MISS_RATE", "10/10m")
 # while no real case exists, and never when this is off (set OPEN_DATA_SAMPLES=0 in production).
 OPEN_DATA_SAMPLES = env_bool("OPEN_DATA_SAMPLES", True)
 APPLY_POST_RATE = env_str("APPLY_POST_RATE", "20/h")
+# 我为政府网站找错: reports a client may send, and the working days staff have to handle one.
+ERROR_REPORT_POST_RATE = env_str("ERROR_REPORT_POST_RATE", "10/h")
+ERROR_REPORT_WORKING_DAYS = env_int("ERROR_REPORT_WORKING_DAYS", 3)
 # Recruitment candidates: account sign-ups and log-in attempts per client address, wrong
 # score look-ups (准考证号 + 身份证号) per client, and the largest document they may upload.
 CANDIDATE_SIGNUP_RATE = env_str("CANDIDATE_SIGNUP_RATE", "10/h")

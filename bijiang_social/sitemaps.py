@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 
 from bijiang_social import search
+from bijiang_social.models import Statement
 
 _page_names: list[str] = []
 _sections: dict[str, Sitemap] = {}
@@ -45,6 +46,18 @@ class StaticPages(Sitemap):
 
     def location(self, item):
         return reverse(item)
+
+
+class StatementPages(Sitemap):
+    """The footer's statements (隐私声明, 无障碍声明)."""
+
+    changefreq = "yearly"
+
+    def items(self):
+        return list(Statement.objects.all())
+
+    def lastmod(self, item):
+        return item.updated_at
 
 
 class ProviderPages(Sitemap):

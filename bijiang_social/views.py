@@ -1,10 +1,12 @@
 import sys
 
+from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -12,13 +14,26 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 from bijiang_social import elder_mode, search
-from bijiang_social.forms import SiteSearchForm
-from bijiang_social.models import FaqQuestion, FaqTopic, GuideSection, KeyFigure, Notice, Page
+from bijiang_social.forms import ErrorReportForm, SiteSearchForm
+from bijiang_social.models import (
+    Column,
+    ErrorReport,
+    FaqQuestion,
+    FaqTopic,
+    GuideSection,
+    KeyFigure,
+    Notice,
+    Page,
+    Statement,
+)
+from bijiang_social.page_cache import cached_form_page, keep_for
+from bijiang_social.ratelimits import count_attempt
 from bijiang_social.redirects import redirect_back
 
 HEALTHZ_PATH = "/healthz"
 NOTICES_PER_PAGE = 10
 LATEST_NOTICES = 3
+ERROR_REPORT_FIGURES_SECONDS = 300
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -151,6 +166,94 @@ def faq_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "crumbs": [("社工问一问", reverse("faq")), (question.question, None)],
         },
     )
+
+
+def statement(request: HttpRequest, key: str) -> HttpResponse:
+    """A statement of the footer (隐私声明, 无障碍声明), from the database."""
+    page = get_object_or_404(Statement, key=key)
+    return render(
+        request,
+        "bijiang_social/statement.html",
+        {"statement": page, "crumbs": [(page.title, None)]},
+    )
+
+
+def site_map(request: HttpRequest) -> HttpResponse:
+    """网站地图: every column, its sub-columns and the guide sections it shows (two queries)."""
+    columns = list(Column.objects.all())
+    sections: dict[str, list[GuideSection]] = {}
+    for section in GuideSection.objects.published():
+        sections.setdefault(section.page, []).append(section)
+    tree = [
+        (
+            column,
+            [c for c in columns if c.parent_id == column.pk],
+            sections.get(column.guide_page, []),
+        )
+        for column in columns
+        if column.parent_id is None
+    ]
+    return render(
+        request,
+        "bijiang_social/site_map.html",
+        {"tree": tree, "crumbs": [("网站地图", None)]},
+    )
+
+
+ERROR_REPORT_TEMPLATE = "bijiang_social/error_report.html"
+ERROR_REPORT_POSTS = "error-report-posts"
+ERROR_REPORT_TITLE = "我为政府网站找错"
+
+
+def _reported_page(request: HttpRequest) -> str:
+    """The page the visitor came from (the footer's link carries it), if it is one of ours."""
+    page = request.GET.get("page", "")
+    return page if page.startswith("/") and not page.startswith("//") and len(page) <= 300 else ""
+
+
+def _error_report_context(form: ErrorReportForm) -> dict:
+    return {
+        "form": form,
+        "title": ERROR_REPORT_TITLE,
+        "working_days": settings.ERROR_REPORT_WORKING_DAYS,
+        "crumbs": [(ERROR_REPORT_TITLE, None)],
+    }
+
+
+def error_report(request: HttpRequest) -> HttpResponse:
+    """我为政府网站找错: a short form, the page's address filled in; staff answer in the admin."""
+    if request.method != "POST":
+        form = ErrorReportForm(initial={"page": _reported_page(request)})
+        return cached_form_page(request, ERROR_REPORT_TEMPLATE, lambda: _error_report_context(form))
+    if count_attempt(request, ERROR_REPORT_POSTS, settings.ERROR_REPORT_POST_RATE):
+        return too_many_requests(request)
+    form = ErrorReportForm(request.POST)
+    if not form.is_valid():
+        return render(request, ERROR_REPORT_TEMPLATE, _error_report_context(form), status=400)
+    report = ErrorReport.receive(**form.cleaned_data)
+    messages.success(
+        request,
+        f"已收到，谢谢您！找错编号 {report.reference}。我们会在 "
+        f"{report.due_on:%Y年%-m月%-d日}前处理{'并联系您' if report.contact else ''}。",
+    )
+    return redirect("error-report-figures")
+
+
+def error_report_figures(request: HttpRequest) -> HttpResponse:
+    """The published counts of 找错 reports (kept by the page cache for a few minutes)."""
+    response = render(
+        request,
+        "bijiang_social/error_report_figures.html",
+        {
+            "figures": ErrorReport.objects.figures(),
+            "working_days": settings.ERROR_REPORT_WORKING_DAYS,
+            "crumbs": [
+                (ERROR_REPORT_TITLE, reverse("error-report")),
+                ("找错受理情况", None),
+            ],
+        },
+    )
+    return keep_for(response, ERROR_REPORT_FIGURES_SECONDS)
 
 
 def site_search(request: HttpRequest) -> HttpResponse:

@@ -115,6 +115,7 @@ EXTRA_PAGES: list[Extra] = [
         submit="main form [type=submit]",
     ),
     Extra("services:track", submit="main form [type=submit]"),
+    Extra("error-report", query="page=/notices/", submit="main form [type=submit]"),
     # The pages a social worker reaches only from her clerk's link, with their errors.
     Extra("careers:activate", kwargs=lambda: _worker_link(False), submit="main form [type=submit]"),
     Extra(
