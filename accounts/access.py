@@ -219,6 +219,12 @@ NO_STREETS = StaffScope()
 EVERY_STREET = StaffScope(every_street=True)
 
 
+def is_staff_account(user) -> bool:
+    """A staff account (active or not, logged in or not): marked staff, or a superuser. Staff
+    log in only at the admin's door (`accounts.audiences`)."""
+    return bool(user is not None and (user.is_staff or user.is_superuser))
+
+
 def is_working_staff(user) -> bool:
     """An active, logged-in member of staff (the only kind of user any scope applies to)."""
     return bool(

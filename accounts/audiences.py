@@ -1,6 +1,7 @@
 """Who a person is: staff, a candidate, a social worker, or none of these (an outsider).
 
-`audience_of(user)` is the one test. Staff are decided here (`is_staff`); the domain apps
+`audience_of(user)` is the one test. Staff are decided by the access module
+(`access.is_staff_account`); the domain apps
 say who their people are by registering a test from their AppConfig.ready() (this app cannot
 import them): recruitment registers "has a candidate account", careers "is linked to a social
 worker record". Staff come first: a staff account is staff whatever else points at it, so it
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from accounts.access import is_staff_account
 
 STAFF = "staff"
 CANDIDATE = "candidate"
@@ -36,7 +39,7 @@ def audience_of(user) -> str | None:
     """STAFF, CANDIDATE, WORKER or None (anonymous, or a user no app claims)."""
     if user is None:
         return None
-    if user.is_staff or user.is_superuser:
+    if is_staff_account(user):
         return STAFF
     if user.pk is None:
         return None

@@ -287,7 +287,9 @@ class SiteIdentityAdmin(AuditedAdmin):
     ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return not SiteIdentity.objects.exists() and super().has_add_permission(request)
+        # The one row comes from the guide's seed (`manage.py load_guide`); asking whether it
+        # exists would cost a query on every admin page (the sidebar asks every model).
+        return False
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from bijiang_social import decisions
+
 MB = 1024 * 1024
 ACCEPTS_UPLOADS = "accepts_uploads"  # set on a view by limit_upload_size
 
@@ -34,7 +36,9 @@ def body_limit(request: HttpRequest, view) -> tuple[int, bool]:
     """(the most bytes this request's body may have, whether the view takes files)."""
     if getattr(view, ACCEPTS_UPLOADS, False):
         return settings.REQUEST_UPLOAD_MAX_MB * MB, True
-    if request.path.startswith(f"/{settings.ADMIN_URL}") and request.user.is_staff:
+    if request.path.startswith(f"/{settings.ADMIN_URL}") and decisions.allows(
+        decisions.IS_STAFF_MEMBER, request.user
+    ):
         return max(settings.REQUEST_UPLOAD_MAX_MB, settings.LESSON_VIDEO_MAX_MB + 1) * MB, True
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE, False
 

@@ -72,7 +72,7 @@ def _closed_case_to_track() -> dict[str, str]:
     from tests.services.conftest import MOBILE, bring_into_service, make_case
 
     case = make_case(ServiceCategory.objects.get(slug="minsheng-doudi"), Street.objects.first())
-    bring_into_service(case, None)
+    bring_into_service(case, SYSTEM)
     apply_transition(case, "close", SYSTEM)
     return {"reference": case.reference, "phone_last4": MOBILE[-4:]}
 
