@@ -97,7 +97,9 @@ class BlindIndexField(models.CharField):
         kwargs.setdefault("editable", False)
         kwargs.setdefault("blank", True)
         kwargs.setdefault("default", "")
-        kwargs.setdefault("db_index", True)
+        # Looked up exactly: indexed, except that a unique index is already one (PostgreSQL
+        # would otherwise be asked for its text-pattern index twice).
+        kwargs.setdefault("db_index", not kwargs.get("unique", False))
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):

@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='candidateaccount',
             name='id_number_index',
-            field=bijiang_social.encrypted_fields.BlindIndexField(blank=True, db_index=True, default='', editable=False, max_length=64, normalise='upper', source='id_number', unique=True),
+            field=bijiang_social.encrypted_fields.BlindIndexField(blank=True, default='', editable=False, max_length=64, normalise='upper', source='id_number', unique=True),
         ),
         migrations.AddConstraint(
             model_name='candidate',
