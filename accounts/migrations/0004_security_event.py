@@ -17,15 +17,17 @@ AUDIT_TABLES = [
 REFUSE = """
 CREATE OR REPLACE FUNCTION accounts_audit_append_only() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'accounts_securityevent' AND EXISTS (
-        SELECT 1 FROM accounts_securityevent checkpoint
-        WHERE checkpoint.kind = 'archived'
-          AND checkpoint.sequence > OLD.sequence
-          AND (checkpoint.detail ->> 'through')::bigint >= OLD.sequence
-    ) THEN
-        RETURN OLD;
+    IF TG_OP = 'DELETE' AND TG_TABLE_NAME = 'accounts_securityevent' THEN
+        IF EXISTS (
+            SELECT 1 FROM accounts_securityevent checkpoint
+            WHERE checkpoint.kind = 'archived'
+              AND checkpoint.sequence > OLD.sequence
+              AND (checkpoint.detail ->> 'through')::bigint >= OLD.sequence
+        ) THEN
+            RETURN OLD;
+        END IF;
     END IF;
-    RAISE EXCEPTION '审计记录只能追加，不能修改或删除（表 %）', TG_TABLE_NAME
+    RAISE EXCEPTION '审计记录只能追加，不能修改或删除（表 %%）', TG_TABLE_NAME
         USING ERRCODE = 'insufficient_privilege';
 END
 $$ LANGUAGE plpgsql;

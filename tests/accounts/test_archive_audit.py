@@ -6,11 +6,11 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.utils import timezone
 
 from accounts import audit
 from accounts.models import SecurityEvent
+from tests.accounts.conftest import tamper
 
 pytestmark = pytest.mark.django_db
 Kind = SecurityEvent.Kind
@@ -18,7 +18,7 @@ Kind = SecurityEvent.Kind
 
 @pytest.fixture
 def old_and_new(clerk_huanbei, monkeypatch):
-    SecurityEvent.objects.all()._raw_delete(connection.alias)
+    tamper("DELETE FROM accounts_securityevent")
     long_ago = timezone.now() - dt.timedelta(days=400)
     monkeypatch.setattr(audit.timezone, "now", lambda: long_ago)
     old = [audit.record(Kind.LOGIN, user=clerk_huanbei, target="旧") for _ in range(3)]
@@ -49,8 +49,7 @@ def test_it_refuses_to_archive_entries_younger_than_180_days(old_and_new, tmp_pa
 
 
 def test_it_refuses_to_archive_a_broken_chain(old_and_new, tmp_path):
-    with connection.cursor() as cursor:
-        cursor.execute("UPDATE accounts_securityevent SET target = '改' WHERE sequence = 1")
+    tamper("UPDATE accounts_securityevent SET target = '改' WHERE sequence = 1")
     before = (timezone.now() - dt.timedelta(days=200)).date().isoformat()
     with pytest.raises(CommandError, match="校验未通过"):
         call_command("archive_audit", "--before", before, "--out", str(tmp_path / "a.jsonl"))
