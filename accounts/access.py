@@ -146,7 +146,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     AUDIT_ADMINISTRATOR: [
         *_crud(
-            "accounts", "personaldataexport", "superuseruse", "secondfactorreset", actions=("view",)
+            "accounts",
+            "personaldataexport",
+            "superuseruse",
+            "secondfactorreset",
+            "securityevent",
+            actions=("view",),
         ),
         *_crud("axes", "accesslog", "accessfailurelog", "accessattempt", actions=("view",)),
         "accounts.read_audit_record",
@@ -158,6 +163,7 @@ AUDIT_RECORD_MODELS = [
     "accounts.view_personaldataexport",
     "accounts.view_superuseruse",
     "accounts.view_secondfactorreset",
+    "accounts.view_securityevent",
 ]
 """The audit record is the audit administrator's (and the hub's exports log): not every
 viewer's."""
@@ -404,6 +410,20 @@ def accounts_managed_by(user, queryset):
     return queryset if uses_superuser(user) else queryset.filter(is_staff=True)
 
 
+ACCOUNT_STANDING_FIELDS = ["is_active", "is_staff", "is_superuser"]
+"""What an account may do at all; a change of any is recorded in the audit record."""
+
+
+def account_standing(account) -> dict[str, bool]:
+    return {name: getattr(account, name) for name in ACCOUNT_STANDING_FIELDS}
+
+
+def may_delete_account(account) -> bool:
+    """Staff accounts (and superusers) are deactivated, never deleted: every entry of the audit
+    record and of the change history keeps its author."""
+    return not (account.is_staff or account.is_superuser)
+
+
 def may_change_account(user, account) -> bool:
     """The system administrator changes staff accounts, never a superuser's."""
     return uses_superuser(user) or not account.is_superuser
@@ -520,6 +540,11 @@ class PersonalDataAdmin(admin.ModelAdmin):
             readonly += [f"{name}_masked" for name in self.personal_fields]
         return readonly
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and self.personal_fields:
+            record_personal_view(request, obj)  # shown in full: recorded (masked: nothing)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
 
 def _masked_display(model, name: str, mask):
     def display(obj) -> str:
@@ -559,12 +584,31 @@ class ScopedInline(admin.options.InlineModelAdmin):
 
 def record_personal_export(user, what: str, row_ids) -> PersonalDataExport:
     """Write an export of personal data to the audit trail (call inside the export view)."""
+    from accounts import audit
     from accounts.models import PersonalDataExport
 
     ids = [str(pk) for pk in row_ids]
+    audit.record(audit.Kind.PERSONAL_DATA_EXPORTED, user=user, target=what[:200], rows=len(ids))
     return PersonalDataExport.objects.create(
         user=user, what=what, row_count=len(ids), row_ids=",".join(ids)
     )
+
+
+def record_personal_view(request, row) -> None:
+    """A page that shows `row`'s ID, mobile or bank numbers in full: recorded in the audit
+    record (call from the view, when `sees_personal_data(request.user, row)`)."""
+    from accounts import audit
+
+    if sees_personal_data(request.user, row):
+        opts = row._meta
+        audit.record(
+            audit.Kind.PERSONAL_DATA_VIEWED,
+            request=request,
+            target=f"{opts.verbose_name} #{row.pk}",
+            model=f"{opts.app_label}.{opts.model_name}",
+            id=row.pk,
+            path=request.path[:200],
+        )
 
 
 # --- Who may take a workflow's steps (accounts.steps) -------------------------------------
@@ -591,9 +635,6 @@ def may_submit_registration(user, registration) -> bool:
         and getattr(user, "is_authenticated", False)
         and registration.account.user_id == user.pk
     )
-
-
-
 
 
 def may_submit_roll(user, roll) -> bool:

@@ -1,21 +1,27 @@
 import datetime as dt
 
-from django.contrib import admin
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import redirect
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import access, second_factor
+from accounts import access, audit, second_factor
 from accounts.models import (
     ExternalIdentity,
     PersonalDataExport,
     SecondFactorReset,
+    SecurityEvent,
     StaffProfile,
     SuperuserUse,
 )
 from accounts.passwords import require_change
+from accounts.staff_accounts import STAFF_DELETION_REFUSED
 from bijiang_social.audit import AppendOnlyAdmin
 from bijiang_social.spreadsheets import xlsx_response
 
@@ -97,6 +103,56 @@ class SecondFactorResetAdmin(AuditRecordAdmin):
     readonly_fields = ["reset_at", "reset_by", "staff_member"]
 
 
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(AuditRecordAdmin):
+    """The security events (log-ins, failed log-ins, second factors, roles, personal data
+    viewed or exported, accounts disabled), chained by HMAC-SM3; `manage.py verify_audit`
+    checks the chain."""
+
+    list_display = ["sequence", "at", "kind", "user", "address", "target", "detail", "hash"]
+    list_filter = ["kind"]
+    search_fields = ["user__username", "address", "target"]
+    date_hierarchy = "at"
+    list_select_related = ["user"]
+    readonly_fields = [*list_display, "previous_hash"]
+
+
+# django-axes' logs are part of the audit record too: nobody deletes a log-in or a failed
+# one (the superuser included). A lock-out (登录尝试) is still lifted by deleting it — the
+# security administrator's unlock — and each unlock is recorded.
+for axes_model in (AccessAttempt, AccessLog, AccessFailureLog):
+    if admin.site.is_registered(axes_model):
+        admin.site.unregister(axes_model)
+
+
+@admin.register(AccessLog)
+class KeptAccessLogAdmin(AccessLogAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessFailureLog)
+class KeptAccessFailureLogAdmin(AccessFailureLogAdmin):
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccessAttempt)
+class RecordedAccessAttemptAdmin(AccessAttemptAdmin):
+    """Deleting an attempt lifts the lock-out; recorded (the failures stay in 登录失败日志)."""
+
+    def delete_model(self, request, obj):
+        audit.record(audit.Kind.UNLOCKED, request=request, target=f"登录尝试 #{obj.pk}")
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        ids = sorted(queryset.values_list("pk", flat=True))
+        audit.record(
+            audit.Kind.UNLOCKED, request=request, target=f"登录尝试 {len(ids)} 条", ids=ids
+        )
+        super().delete_queryset(request, queryset)
+
+
 # Devices hold the secrets: nobody reads or edits them in the admin; a lost phone is reset
 # with the action below, which is recorded.
 for device_model in (TOTPDevice, StaticDevice):
@@ -123,7 +179,32 @@ class StaffUserAdmin(UserAdmin):
     status and single permissions, which bypass the roles, only a superuser grants; a
     superuser's account only a superuser changes. A lost phone is reset from the list."""
 
-    actions = [reset_second_factor]
+    actions = [reset_second_factor, "delete_unless_staff"]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # replaced by delete_unless_staff
+        return actions
+
+    @admin.action(description="删除所选用户（工作人员账号只能停用）", permissions=["delete"])
+    def delete_unless_staff(self, request, queryset):
+        kept = [account for account in queryset if not access.may_delete_account(account)]
+        if kept:
+            names = "、".join(account.get_username() for account in kept)
+            self.message_user(request, f"{names}：{STAFF_DELETION_REFUSED}", messages.ERROR)
+            return None
+        return delete_selected(self, request, queryset)
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or access.may_delete_account(obj))
+
+    def delete_view(self, request, object_id, extra_context=None):
+        account = self.get_object(request, object_id)
+        if account is not None and not access.may_delete_account(account):
+            self.message_user(request, STAFF_DELETION_REFUSED, messages.ERROR)
+            return redirect("admin:auth_user_change", account.pk)
+        return super().delete_view(request, object_id, extra_context)
 
     def has_reset_permission(self, request) -> bool:
         return access.may_reset_second_factor(request.user)

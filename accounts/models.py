@@ -83,7 +83,55 @@ class StaffProfile(models.Model):
         return f"{self.user}（{'区社工总站' if self.is_district_hub else self.street or '未分配'}）"
 
 
-class PersonalDataExport(models.Model):
+class AuditRecordImmutable(Exception):
+    """An attempt to change or delete an entry of the audit record (nobody may, the superuser
+    included); raised by `AppendOnlyModel` and its queryset."""
+
+    def __init__(self, model_name: str = "审计记录"):
+        super().__init__(
+            f"{model_name}只能追加，不能修改或删除（网络安全法第二十一条，等保 2.0）。"
+            "超过 180 天的安全事件请用 manage.py archive_audit 归档。"
+        )
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Refuses bulk changes and bulk deletes: the audit record is written once, never again."""
+
+    def update(self, **kwargs):
+        raise AuditRecordImmutable(str(self.model._meta.verbose_name))
+
+    def delete(self):
+        raise AuditRecordImmutable(str(self.model._meta.verbose_name))
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AuditRecordImmutable(str(self.model._meta.verbose_name))
+
+    def update_or_create(self, *args, **kwargs):
+        raise AuditRecordImmutable(str(self.model._meta.verbose_name))
+
+    update.queryset_only = True
+    delete.queryset_only = True
+
+
+class AppendOnlyModel(models.Model):
+    """A row saved once: `save()` of an existing row and `delete()` are refused (on PostgreSQL
+    a trigger refuses UPDATE and DELETE on the table too, migration 0004)."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditRecordImmutable(str(self._meta.verbose_name))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditRecordImmutable(str(self._meta.verbose_name))
+
+
+class PersonalDataExport(AppendOnlyModel):
     """One export of full ID or mobile numbers: who, when, what and which rows."""
 
     user = models.ForeignKey(
@@ -139,7 +187,7 @@ class StepLog(models.Model):
         return f"{self.title}（{self.from_state}→{self.to_state}）"
 
 
-class SuperuserUse(models.Model):
+class SuperuserUse(AppendOnlyModel):
     """One use of a superuser account: a log-in, or a request to the admin. Append-only."""
 
     class Kind(models.TextChoices):
@@ -239,7 +287,7 @@ class ExternalIdentity(models.Model):
         return f"{self.provider}:{self.user}"
 
 
-class SecondFactorReset(models.Model):
+class SecondFactorReset(AppendOnlyModel):
     """One reset of a member of staff's second factor (a lost phone): who, whom, when.
 
     Written by `second_factor.reset_second_factor` in the same transaction that deletes her
@@ -264,3 +312,50 @@ class SecondFactorReset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reset_by} 重置了 {self.staff_member} 的第二重验证"
+
+
+class SecurityEvent(AppendOnlyModel):
+    """One security event (等保 2.0 安全审计): a log-in or a failed one, a second factor set up or
+    reset, a role or permission changed, personal data viewed or exported, an account disabled.
+
+    Append-only, and chained: `hash` is HMAC-SM3 over the entry's own fields and the previous
+    entry's hash (`accounts.audit`), so `manage.py verify_audit` finds a changed or a missing
+    row. `detail` holds no personal data (ids and counts, never a name or an ID number)."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", "登录成功"
+        LOGIN_FAILED = "login_failed", "登录失败"
+        SECOND_FACTOR_SET_UP = "2fa_set_up", "设置第二重验证"
+        SECOND_FACTOR_RESET = "2fa_reset", "重置第二重验证"
+        ROLES_CHANGED = "roles", "角色或权限变更"
+        PERSONAL_DATA_VIEWED = "pd_viewed", "查看完整个人信息"
+        PERSONAL_DATA_EXPORTED = "pd_exported", "导出完整个人信息"
+        ACCOUNT_DISABLED = "disabled", "停用账号"
+        UNLOCKED = "unlocked", "解除登录锁定"
+        ARCHIVED = "archived", "归档检查点"
+
+    sequence = models.PositiveBigIntegerField("序号", unique=True, editable=False)
+    at = models.DateTimeField("时间", default=timezone.now, db_index=True, editable=False)
+    kind = models.CharField("事件", max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="空：系统（迁移、定时任务）或不存在的用户名",
+    )
+    address = models.GenericIPAddressField("来源地址", null=True, blank=True)
+    target = models.CharField("对象", max_length=200, blank=True)
+    detail = models.JSONField("详情", default=dict, blank=True)
+    previous_hash = models.CharField("上一条摘要", max_length=64, editable=False)
+    hash = models.CharField("摘要（HMAC-SM3）", max_length=64, editable=False)
+
+    class Meta:
+        verbose_name = "安全审计记录"
+        verbose_name_plural = "安全审计记录"
+        ordering = ["-sequence"]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.get_kind_display()} {self.target}"

@@ -25,6 +25,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import audit
 from accounts.models import SecondFactorReset
 
 PHONE_APP = "手机身份验证器"
@@ -54,6 +55,7 @@ def confirm_phone_app(device: TOTPDevice, code: str) -> list[str] | None:
             return None
         device.confirmed = True
         device.save(update_fields=["confirmed"])
+        audit.record(audit.Kind.SECOND_FACTOR_SET_UP, user=device.user, target=str(device.user))
         return new_recovery_codes(device.user)
 
 
@@ -105,6 +107,7 @@ def reset_second_factor(by, member) -> SecondFactorReset:
     with transaction.atomic():
         for device in devices_for_user(member, confirmed=None):
             device.delete()
+        audit.record(audit.Kind.SECOND_FACTOR_RESET, user=by, target=str(member), account=member.pk)
         return SecondFactorReset.objects.create(reset_by=by, staff_member=member)
 
 

@@ -255,6 +255,8 @@ AXES_CLIENT_IP_CALLABLE = "bijiang_social.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Every failed log-in is kept (访问失败日志, part of the audit record: nobody deletes it).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
 # Staff second factor (django-otp, accounts/second_factor.py): the name the phone app shows.
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "碧江区社工平台")

@@ -122,6 +122,8 @@ class RegistrationAdmin(admin.ModelAdmin):
                     label = workflow.TRANSITIONS[action].label
                     self.message_user(request, f"{registration}：{label}。")
                     return redirect("admin:recruitment_registration_changelist")
+        if personal:
+            access.record_personal_view(request, registration)
         context = {
             **self.admin_site.each_context(request),
             "title": f"资格审查：{registration}",

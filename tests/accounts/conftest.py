@@ -32,3 +32,17 @@ def give_code(client, code: str, next_url: str | None = None):
 def _quick_password_hashes(settings):
     """These tests check hundreds of passwords: a fast hasher (the rules are the same)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def tamper(sql: str, params=()) -> None:
+    """Run raw SQL on the audit record behind the portal's back, as someone holding the
+    database would. On PostgreSQL the table's owner first switches its append-only trigger
+    off (inside the test's transaction, which rolls it back)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE accounts_securityevent DISABLE TRIGGER USER")
+        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE accounts_securityevent ENABLE TRIGGER USER")

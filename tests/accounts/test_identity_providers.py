@@ -43,9 +43,7 @@ def _come_back(client: Client, audience: str, code: str):
     start = client.get(reverse("external:start", args=["testid", audience]))
     assert start.status_code == 302 and start.url.startswith("https://id.example.com/")
     state = parse_qs(urlparse(start.url).query)["state"][0]
-    return client.get(
-        reverse("external:callback", args=["testid"]), {"state": state, "code": code}
-    )
+    return client.get(reverse("external:callback", args=["testid"]), {"state": state, "code": code})
 
 
 def _logged_in_as(client: Client):
@@ -107,9 +105,7 @@ def test_an_identity_somehow_bound_to_staff_opens_nothing(client, clerk_huanbei)
 
 
 def test_no_provider_log_in_for_staff_at_all(client, db):
-    assert (
-        client.get(reverse("external:start", args=["testid", "staff"])).status_code == 404
-    )
+    assert client.get(reverse("external:start", args=["testid", "staff"])).status_code == 404
 
 
 def test_a_workers_identity_does_not_open_the_candidates_door(client, worker_li):
