@@ -44,7 +44,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='candidateaccount',
             name='id_number_index',
-            field=bijiang_social.encrypted_fields.BlindIndexField(blank=True, db_index=True, default='', editable=False, max_length=64, normalise='upper', source='id_number'),
+            # Unique from the start, empty (NULL) until the rows below get their index: altering
+            # an indexed column to unique makes PostgreSQL create its text-pattern index twice.
+            field=bijiang_social.encrypted_fields.BlindIndexField(blank=True, default=None, null=True, editable=False, max_length=64, normalise='upper', source='id_number', unique=True),
         ),
         migrations.AddField(
             model_name='registration',
