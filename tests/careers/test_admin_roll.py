@@ -5,6 +5,7 @@ from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from careers.models import SubsidyRoll
@@ -54,7 +55,7 @@ def test_a_clerk_creates_this_months_roll_and_it_is_computed_for_her(
     add = reverse("admin:careers_subsidyroll_add")
     form = client.get(add).content.decode()
     assert "环北街道" in form and "铜兴街道" not in form
-    last_month = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=15)
+    last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=15)
     refused = client.post(add, {"street": tongxing.pk, "month": last_month.isoformat()})
     assert refused.status_code == 200 and SubsidyRoll.objects.count() == 0
     response = client.post(add, {"street": huanbei.pk, "month": last_month.isoformat()})
@@ -68,7 +69,7 @@ def test_a_clerk_creates_this_months_roll_and_it_is_computed_for_her(
 
 def test_a_roll_for_a_future_month_is_refused(client, workers, clerk_huanbei, huanbei):
     _login(client, clerk_huanbei)
-    next_year = dt.date.today().replace(day=1) + dt.timedelta(days=400)
+    next_year = timezone.localdate().replace(day=1) + dt.timedelta(days=400)
     response = client.post(
         reverse("admin:careers_subsidyroll_add"),
         {"street": huanbei.pk, "month": next_year.isoformat()},

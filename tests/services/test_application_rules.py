@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from accounts.steps import StepRefused
 from bijiang_social.models import CalendarDay
@@ -221,7 +222,7 @@ def test_a_follow_up_before_its_due_date_needs_a_reason(minsheng, huanbei, clerk
     case = make_case(minsheng, huanbei)
     bring_into_service(case, clerk_huanbei)
     visit = case.followups.get(kind=FollowUp.Kind.VISIT)
-    today = dt.date.today().isoformat()
+    today = timezone.localdate().isoformat()
     form = FollowUpForm({"done_on": today, "outcome": "探访正常"}, followup=visit)
     assert not form.is_valid()
     assert "提前记录请写明原因" in form.errors["early_reason"][0]

@@ -3,13 +3,14 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from services.ical import fold
 from services.models import RuralVisit, ServicePoint
 
 pytestmark = pytest.mark.django_db
 
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

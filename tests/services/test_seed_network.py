@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from accounts.models import Street
 from bijiang_social.models import KeyFigure
@@ -69,7 +70,7 @@ def test_it_seeds_the_four_domains_the_two_feature_projects_and_the_person_times
 
 def test_the_rural_visits_fall_in_the_coming_months():
     _load()
-    today = dt.date.today()
+    today = timezone.localdate()
     dates = list(RuralVisit.objects.values_list("visit_date", flat=True))
     assert len(dates) == 8
     assert all(today <= d <= today + dt.timedelta(days=160) for d in dates)

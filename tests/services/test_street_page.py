@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Street
 from services.models import RuralVisit, ServicePoint
@@ -37,7 +38,7 @@ def test_its_apply_link_preselects_the_station(client, guide):
 
 def test_it_lists_only_upcoming_rural_visits_that_start_from_this_street(client, guide):
     start = ServicePoint.objects.get(slug="hexi-station")
-    today = dt.date.today()
+    today = timezone.localdate()
     RuralVisit.objects.create(
         village="已走访村",
         township="瓦屋侗族乡",
