@@ -66,7 +66,7 @@ def test_the_clerk_of_huanbei_sees_the_case_in_full(
     client, case, clerk_huanbei, django_assert_max_num_queries
 ):
     # Her password's age is read on the first staff page of a session.
-    # PostgreSQL: the audit entry of a page with full data takes its lock and savepoints.
+    # A page with full data writes its audit entry (the chain; on PostgreSQL its lock).
     with django_assert_max_num_queries(54):
         response = _open(
             client,
@@ -81,7 +81,7 @@ def test_a_read_only_viewer_of_huanbei_sees_the_case_masked(
     client, case, viewer_huanbei, django_assert_max_num_queries
 ):
     # Her password's age is read on the first staff page of a session.
-    # PostgreSQL: the audit entry of a page with full data takes its lock and savepoints.
+    # A page with full data writes its audit entry (the chain; on PostgreSQL its lock).
     with django_assert_max_num_queries(54):
         response = _open(
             client,
@@ -103,7 +103,7 @@ def test_the_clerk_edits_her_workers_id_and_bank_account(
     client, worker, clerk_huanbei, django_assert_max_num_queries
 ):
     # Her password's age is read on the first staff page of a session.
-    # PostgreSQL: the audit entry of a page with full data takes its lock and savepoints.
+    # A page with full data writes its audit entry (the chain; on PostgreSQL its lock).
     with django_assert_max_num_queries(54):
         response = _open(
             client, clerk_huanbei, reverse("admin:careers_socialworker_change", args=[worker.pk])
@@ -116,7 +116,7 @@ def test_a_read_only_viewer_sees_the_workers_numbers_masked_and_cannot_edit_them
     client, worker, viewer_huanbei, django_assert_max_num_queries
 ):
     # Her password's age is read on the first staff page of a session.
-    # PostgreSQL: the audit entry of a page with full data takes its lock and savepoints.
+    # A page with full data writes its audit entry (the chain; on PostgreSQL its lock).
     with django_assert_max_num_queries(54):
         response = _open(
             client, viewer_huanbei, reverse("admin:careers_socialworker_change", args=[worker.pk])

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from bijiang_social.models import Column, FaqQuestion, Notice, SiteIdentity
 from tests.bijiang_social.crawl import crawl
@@ -74,7 +75,8 @@ def test_column_pages_carry_their_column_and_article_pages_their_article(client,
     question = FaqQuestion.objects.published().first()
     html = client.get(question.get_absolute_url()).content.decode()
     assert _meta(html, "ArticleTitle") == question.question
-    assert _meta(html, "PubDate").startswith(question.updated_at.date().isoformat())
+    edited_on = timezone.localtime(question.updated_at).date()  # the portal's date, not UTC's
+    assert _meta(html, "PubDate").startswith(edited_on.isoformat())
     assert _meta(html, "ColumnName") == "社工问一问"
 
 

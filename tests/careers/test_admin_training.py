@@ -81,7 +81,7 @@ def test_the_hub_sees_the_full_phone_on_a_sign_up(
     client.login(username=hub_officer.username, password=STAFF_PASSWORD)
     # 16, and the audit record's entry for a page with full personal data (savepoint, the
     # last entry, the new one, release).
-    # PostgreSQL: the audit entry of a page with full data takes its lock and savepoints.
+    # A page with full data writes its audit entry (the chain; on PostgreSQL its lock).
     with django_assert_max_num_queries(21):
         html = client.get(_signup_page(signups[0])).content.decode()
     assert "13800138000" in html

@@ -41,7 +41,7 @@ def test_the_recruitment_officer_sees_the_full_id_mobile_and_documents(
     client, wangs, recruitment_officer, django_assert_max_num_queries
 ):
     _log_in(client, recruitment_officer)
-    # PostgreSQL: the audit entry of a page with full data takes its lock and savepoints.
+    # A page with full data writes its audit entry (the chain; on PostgreSQL its lock).
     with django_assert_max_num_queries(17):
         html = client.get(_review(wangs.pk)).content.decode()
     assert wangs.id_number in html and wangs.mobile in html and "王芳" in html
@@ -114,7 +114,7 @@ def test_the_recruitment_officer_sees_and_edits_the_candidates_full_id(
     client, zhang, recruitment_officer, django_assert_max_num_queries
 ):
     _log_in(client, recruitment_officer)
-    # PostgreSQL: the audit entry of a page with full data takes its lock and savepoints.
+    # A page with full data writes its audit entry (the chain; on PostgreSQL its lock).
     with django_assert_max_num_queries(23):
         html = client.get(_candidate_page(zhang)).content.decode()
     assert f'value="{resident_id(1)}"' in html
