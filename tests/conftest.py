@@ -18,6 +18,7 @@ the tests of the second factor itself are. A browser test types her password, th
 """
 
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -129,8 +130,12 @@ def verify_session(client: Client, user) -> None:
 def pass_second_factor(page, user) -> None:
     """In a browser, after her password: type a code from her phone app on the code page."""
     device = phone_app(user)
-    if "/set-up/" in page.url:  # she had no phone app yet: now the page sends her on
-        page.reload()
+    # Wait until the log-in's redirects have landed on a second-factor page and it has loaded:
+    # acting on a page still navigating fails ("not attached to an active page").
+    page.wait_for_url(re.compile(r"/second-factor/(set-up|verify)/"))
+    page.wait_for_load_state()
+    if "/set-up/" in page.url:  # she had no phone app yet: now the verify page is hers
+        page.goto(page.url.replace("/set-up/", "/verify/"))
     page.fill("#id_code", next_code(device))
     page.get_by_role("button", name="验证并进入后台").click()
 
