@@ -48,15 +48,31 @@ $PY manage.py load_guide >/dev/null
 $PY manage.py collectstatic --noinput --verbosity 0
 export SCALE_STAFF_USER=scale-hub SCALE_STAFF_PASSWORD=$($PY -c 'import secrets; print(secrets.token_urlsafe(16))')
 export SCALE_CLERK_USER=scale-clerk-huanbei
+# Staff pass a second factor after the password: each gets a phone app (so the code page asks
+# for a code) and these recovery codes, which scale_test.py types in, one per log-in
+# (8 of a-z and 2-7, as accounts.forms.SecondFactorForm takes them).
+export SCALE_RECOVERY_CODES=$($PY -c 'import base64, secrets
+print(" ".join("k" + base64.b32encode(secrets.token_bytes(5)).decode().lower()[:7] for _ in range(10)))')
 ids=$($PY manage.py shell -c "
 from django.contrib.auth import get_user_model
-from services.models import ServicePoint, StaffProfile, Street
+from django.contrib.auth.models import Group
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from accounts import access
+from accounts.models import StaffProfile, Street
+from services.models import ServicePoint
 User = get_user_model()
-u = User.objects.create_superuser('$SCALE_STAFF_USER', '', '$SCALE_STAFF_PASSWORD')
-StaffProfile.objects.create(user=u, is_district_hub=True)
 street = Street.objects.get(slug='huanbei')
-clerk = User.objects.create_user('$SCALE_CLERK_USER', password='$SCALE_STAFF_PASSWORD', is_staff=True)
-StaffProfile.objects.create(user=clerk, street=street)
+def staff(username, role, **profile):
+    user = User.objects.create_user(username, password='$SCALE_STAFF_PASSWORD', is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    StaffProfile.objects.create(user=user, **profile)
+    TOTPDevice.objects.create(user=user, name='scale-test', confirmed=True)
+    codes = StaticDevice.objects.create(user=user, name='recovery', confirmed=True)
+    for code in '$SCALE_RECOVERY_CODES'.split():
+        StaticToken.objects.create(device=codes, token=code)
+staff('$SCALE_STAFF_USER', access.DISTRICT_HUB, is_district_hub=True)
+staff('$SCALE_CLERK_USER', access.STREET_CLERK, street=street)
 community = ServicePoint.objects.filter(street=street, level='community').first()
 print(street.pk, community.pk)
 " | tail -1)

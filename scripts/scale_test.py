@@ -114,13 +114,17 @@ def multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> tu
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
+RECOVERY_CODES = os.environ["SCALE_RECOVERY_CODES"].split()  # each user's; each works once
+
+
 def login(browser: Browser, base: str, username: str = STAFF_USER) -> None:
+    """Log in at the admin's door: the password, then a recovery code on the code page."""
     status, html, _ = browser.request(base + "/admin/login/")
     token = browser.csrf_token(html)
     status, _, response = browser.request(
         base + "/admin/login/?next=/admin/",
         {
-            "username": STAFF_USER,
+            "username": username,
             "password": STAFF_PASSWORD,
             "csrfmiddlewaretoken": token,
             "next": "/admin/",
@@ -128,6 +132,18 @@ def login(browser: Browser, base: str, username: str = STAFF_USER) -> None:
         headers={"Referer": base + "/admin/login/"},
     )
     assert status == 302, f"login on {base} answered {status}"
+    verify = base + "/admin/second-factor/verify/?next=/admin/"
+    status, html, _ = browser.request(verify)
+    assert status == 200, f"the code page on {base} answered {status}"
+    status, _, response = browser.request(
+        verify,
+        {"code": CODES_LEFT[username].pop(), "csrfmiddlewaretoken": browser.csrf_token(html)},
+        headers={"Referer": verify},
+    )
+    assert status == 302, f"the second factor on {base} answered {status}"
+
+
+CODES_LEFT = {user: list(RECOVERY_CODES) for user in (STAFF_USER, CLERK_USER)}
 
 
 def check_staff_session_on_a_is_valid_on_b() -> None:
